@@ -1,0 +1,47 @@
+use std::io::{self, Write};
+
+use super::Renderer;
+use crate::{Report, Severity};
+
+/// `path:line:col: severity[rule] message`, one line per finding, grep- and editor-friendly.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Concise {
+    color: bool,
+}
+
+impl Concise {
+    pub fn new(color: bool) -> Self {
+        Self { color }
+    }
+}
+
+impl Renderer for Concise {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        for (file, d) in report.diagnostics() {
+            match d.range(file.source.as_ref()) {
+                Some(r) => write!(out, "{}:{}:{}: ", file.path, r.start.line, r.start.column)?,
+                None => write!(out, "{}: ", file.path)?,
+            }
+            let severity = d.severity.as_str();
+            if self.color {
+                let code = match d.severity {
+                    Severity::Error => "31",
+                    Severity::Warning => "33",
+                    Severity::Info => "36",
+                };
+                write!(
+                    out,
+                    "\x1b[1;{code}m{severity}\x1b[0m[\x1b[1m{}\x1b[0m]",
+                    d.rule
+                )?;
+            } else {
+                write!(out, "{severity}[{}]", d.rule)?;
+            }
+            if let Some(profile) = &d.profile {
+                write!(out, " ({profile})")?;
+            }
+            writeln!(out, " {}", d.message)?;
+        }
+        Ok(())
+    }
+}

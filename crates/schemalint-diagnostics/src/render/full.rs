@@ -1,0 +1,139 @@
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use super::Renderer;
+use crate::{Diagnostic, Report, Severity};
+
+/// Code frames with labels and help, drawn by miette.
+///
+/// The model stays miette-free: [`View`] adapts one [`Diagnostic`] at render time.
+#[derive(Debug, Clone)]
+pub struct Full {
+    color: bool,
+    width: usize,
+}
+
+impl Full {
+    pub fn new(color: bool) -> Self {
+        Self { color, width: 100 }
+    }
+
+    /// Wrap width for messages (default 100; fixed so output does not depend on the terminal).
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width;
+        self
+    }
+
+    fn handler(&self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+            .with_context_lines(2)
+    }
+}
+
+impl Renderer for Full {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let handler = self.handler();
+        for file in &report.files {
+            let named = file
+                .source
+                .as_ref()
+                .map(|s| NamedSource::new(file.path.clone(), s.text().to_owned()));
+            for d in &file.diagnostics {
+                let view = View {
+                    d,
+                    path: &file.path,
+                    source: named.as_ref().filter(|_| d.span.is_some()),
+                };
+                let mut text = String::new();
+                handler
+                    .render_report(&mut text, &view)
+                    .map_err(|_| io::Error::other("failed to render a diagnostic"))?;
+                out.write_all(text.as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One diagnostic seen through miette's trait.
+struct View<'a> {
+    d: &'a Diagnostic,
+    path: &'a str,
+    source: Option<&'a NamedSource<String>>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.d, f)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)?;
+        if self.source.is_none() {
+            // Without a code frame the location must be in the text itself.
+            write!(f, " ({}", self.path)?;
+            if !self.d.pointer.is_empty() {
+                write!(f, " at {}", self.d.pointer)?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        match &self.d.profile {
+            Some(p) => Some(Box::new(format!("{} ({p})", self.d.rule))),
+            None => Some(Box::new(&self.d.rule)),
+        }
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let mut lines = Vec::new();
+        if let Some(help) = &self.d.help {
+            lines.push(help.clone());
+        }
+        if let Some(provider) = &self.d.provider_message {
+            lines.push(format!("provider would answer: {provider}"));
+        }
+        lines.extend(self.d.notes.iter().map(|n| format!("note: {n}")));
+        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.d.span?;
+        self.source?;
+        let label = (!self.d.pointer.is_empty()).then(|| self.d.pointer.clone());
+        let primary = LabeledSpan::new_primary_with_span(label, (span.start, span.len()));
+        let secondary = self.d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
+        });
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}

@@ -1,0 +1,146 @@
+//! Source text with a line index: byte offsets to 1-based line/column.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a [`SourceFile`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A point in a file. `line` and `column` are 1-based; `column` counts Unicode
+/// scalar values (characters) from the start of the line; `offset` is the
+/// 0-based byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+}
+
+/// Start and end [`Position`] of a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// A named text with precomputed line starts, shared cheaply between diagnostics.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    name: Arc<str>,
+    text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The position of a byte offset; offsets past the end clamp to the end.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Position {
+            line: u32::try_from(line_index + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset,
+        }
+    }
+
+    pub fn range(&self, span: Span) -> Range {
+        Range {
+            start: self.position(span.start),
+            end: self.position(span.end),
+        }
+    }
+
+    /// The byte offset of a 1-based line and column, if it exists.
+    pub fn offset_of(&self, line: u32, column: u32) -> Option<usize> {
+        let start = *self
+            .line_starts
+            .get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+        let line_text = self.text[start..].split('\n').next().unwrap_or("");
+        let column = usize::try_from(column).ok()?.checked_sub(1)?;
+        if column == line_text.chars().count() {
+            return Some(start + line_text.len());
+        }
+        line_text.char_indices().nth(column).map(|(i, _)| start + i)
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let file = SourceFile::new("x.json", "{\n  \"é\": 1\n}");
+        assert_eq!(
+            file.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
+        );
+        // `1` sits after `  "é": ` — 7 characters but 8 bytes into line 2.
+        let one = file.text().find('1').unwrap();
+        assert_eq!(file.position(one).line, 2);
+        assert_eq!(file.position(one).column, 8);
+        assert_eq!(file.offset_of(2, 8), Some(one));
+        assert_eq!(file.position(file.text().len()).line, 3);
+    }
+
+    #[test]
+    fn offsets_inside_a_character_round_down() {
+        let file = SourceFile::new("x", "é");
+        assert_eq!(file.position(1).offset, 0);
+    }
+}

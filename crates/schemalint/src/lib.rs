@@ -1,0 +1,2 @@
+//! Library facade.
+pub use schemalint_diagnostics as diagnostics;
