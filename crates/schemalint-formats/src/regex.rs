@@ -1,0 +1,1026 @@
+//! ECMA-262 regular expressions, as JSON Schema's `pattern`, `patternProperties` and
+//! `format: "regex"` use them.
+//!
+//! # Dialect
+//!
+//! Patterns are read as ECMAScript 2024 patterns **with the `u` flag and without Annex B**,
+//! which is what JSON Schema 2020-12 asks for (core §6.4: "Unicode semantics") and what the
+//! official test suite checks (`optional/format/ecmascript-regex.json`). So `\a`, `\-` outside a
+//! class, a lone `{`, `}` or `]`, `\1` without a first group, `(?P<n>…)`, `(?i)` and `(?#…)` are
+//! rejected; `(?<n>…)`, `\k<n>`, lookbehind of any width, `[]`, `[^]`, `\cA`, `\u{1F600}` and
+//! `\p{Letter}` are accepted. ES2025 modifier groups (`(?i:…)`) and duplicate group names in
+//! different alternatives are not supported yet and are reported as errors that say so.
+//!
+//! # Matching
+//!
+//! [`Pattern`] translates the ECMA syntax into the `regex` crate's syntax, spelling out every
+//! place where the two differ (`\d`, `\w`, `\s`, `\b`, `.`, `[^]`, `\cX`, …). Patterns that need
+//! lookaround or backreferences go to `fancy-regex` instead, with a backtracking limit, so no
+//! pattern can hang. Matching is a search, not a full match: `a` matches `"cat"`.
+
+use std::fmt::{self, Write as _};
+
+/// The backtracking limit [`Pattern::new`] uses for patterns that need the backtracking engine.
+pub const DEFAULT_BACKTRACK_LIMIT: usize = 1_000_000;
+
+/// How deeply groups may nest before the pattern is rejected (keeps the parser's recursion bounded).
+const MAX_NESTING: usize = 200;
+
+/// Constructs a pattern uses that matter to callers: the linter (providers forbid some) and the
+/// validator (lookaround and backreferences need the backtracking engine).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Features {
+    /// `(?=…)` or `(?!…)`.
+    pub lookahead: bool,
+    /// `(?<=…)` or `(?<!…)`.
+    pub lookbehind: bool,
+    /// `\1`-style or `\k<name>` backreferences.
+    pub backreferences: bool,
+    /// `(?<name>…)` groups.
+    pub named_groups: bool,
+    /// `\p{…}` or `\P{…}`.
+    pub unicode_property_escapes: bool,
+}
+
+impl Features {
+    /// Whether matching needs a backtracking engine (lookaround or backreferences).
+    pub fn needs_backtracking(&self) -> bool {
+        self.lookahead || self.lookbehind || self.backreferences
+    }
+}
+
+/// A pattern that is not a valid ECMA-262 (`u` flag) regular expression, or that the engines
+/// cannot compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Byte offset into the pattern where the problem starts.
+    pub offset: usize,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// Matching gave up: the backtracking engine hit its step limit (or failed internally).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchError {
+    message: String,
+}
+
+impl MatchError {
+    /// What went wrong, in one line.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for MatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MatchError {}
+
+/// A compiled ECMA-262 pattern. Cheap to clone (the engines share their compiled programs).
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    source: Box<str>,
+    features: Features,
+    engine: Engine,
+}
+
+#[derive(Clone, Debug)]
+enum Engine {
+    /// The empty pattern, which matches every string.
+    Always,
+    Linear(::regex::Regex),
+    Backtracking {
+        regex: Box<fancy_regex::Regex>,
+        limit: usize,
+    },
+}
+
+impl Pattern {
+    /// Compiles `source` with the [default backtracking limit](DEFAULT_BACKTRACK_LIMIT).
+    ///
+    /// ```
+    /// use schemalint_formats::regex::Pattern;
+    /// let p = Pattern::new(r"^\d{3}$").unwrap();
+    /// assert!(p.is_match("123").unwrap());
+    /// assert!(!p.is_match("١٢٣").unwrap()); // `\d` is ASCII-only in ECMA-262
+    /// ```
+    pub fn new(source: &str) -> Result<Pattern, PatternError> {
+        Self::with_backtrack_limit(source, DEFAULT_BACKTRACK_LIMIT)
+    }
+
+    /// Compiles `source`; patterns with lookaround or backreferences give up matching after
+    /// `limit` backtracking steps (see [`Pattern::is_match`]).
+    pub fn with_backtrack_limit(source: &str, limit: usize) -> Result<Pattern, PatternError> {
+        let translation = translate(source)?;
+        let compile_error = |e: &dyn fmt::Display| PatternError {
+            message: format!("the pattern is valid ECMA-262 but cannot be compiled: {e}"),
+            offset: 0,
+        };
+        let engine = if translation.text.is_empty() {
+            Engine::Always
+        } else if translation.needs_backtracking_engine {
+            let regex = fancy_regex::RegexBuilder::new(&translation.text)
+                .backtrack_limit(limit)
+                .build()
+                .map_err(|e| compile_error(&e))?;
+            Engine::Backtracking {
+                regex: Box::new(regex),
+                limit,
+            }
+        } else {
+            let regex = ::regex::RegexBuilder::new(&translation.text)
+                .nest_limit(4 * MAX_NESTING as u32)
+                .build()
+                .map_err(|e| compile_error(&e))?;
+            Engine::Linear(regex)
+        };
+        Ok(Pattern {
+            source: source.into(),
+            features: translation.features,
+            engine,
+        })
+    }
+
+    /// Whether the pattern matches anywhere in `haystack` (patterns are not anchored).
+    ///
+    /// Errs only for patterns that need the backtracking engine, when it exceeds its limit.
+    pub fn is_match(&self, haystack: &str) -> Result<bool, MatchError> {
+        match &self.engine {
+            Engine::Always => Ok(true),
+            Engine::Linear(regex) => Ok(regex.is_match(haystack)),
+            Engine::Backtracking { regex, limit } => {
+                regex.is_match(haystack).map_err(|e| match e {
+                    fancy_regex::Error::RuntimeError(
+                        fancy_regex::RuntimeError::BacktrackLimitExceeded,
+                    ) => MatchError {
+                        message: format!("matching gave up after {limit} backtracking steps"),
+                    },
+                    other => MatchError {
+                        message: format!("matching failed: {other}"),
+                    },
+                })
+            }
+        }
+    }
+
+    /// The pattern as written (ECMA-262 syntax).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The constructs the pattern uses.
+    pub fn features(&self) -> Features {
+        self.features
+    }
+
+    /// Whether matching uses the backtracking engine (and so can fail with a [`MatchError`]).
+    pub fn uses_backtracking_engine(&self) -> bool {
+        matches!(self.engine, Engine::Backtracking { .. })
+    }
+}
+
+/// Checks that `source` is a valid ECMA-262 pattern (`u` flag, no Annex B) and reports the
+/// constructs it uses. Compiles nothing, so it is cheap.
+///
+/// ```
+/// use schemalint_formats::regex::parse;
+/// assert!(parse(r"(?<=\$)\d+").unwrap().lookbehind);
+/// let err = parse(r"\a").unwrap_err();
+/// assert_eq!(err.offset, 0);
+/// ```
+pub fn parse(source: &str) -> Result<Features, PatternError> {
+    Parser::new(source, None)
+        .run()
+        .map(|analysis| analysis.features)
+}
+
+/// The translation of an ECMA pattern into the syntax the Rust engines read.
+#[derive(Debug)]
+pub(crate) struct Translation {
+    pub(crate) text: String,
+    pub(crate) features: Features,
+    pub(crate) needs_backtracking_engine: bool,
+}
+
+/// Parses `source` and spells it in `regex`/`fancy-regex` syntax.
+pub(crate) fn translate(source: &str) -> Result<Translation, PatternError> {
+    let analysis = Parser::new(source, None).run()?;
+    let fancy = analysis.features.needs_backtracking();
+    let mut parser = Parser::new(
+        source,
+        Some(Emit {
+            out: String::with_capacity(source.len() * 2),
+            fancy,
+            names: &analysis.names,
+        }),
+    );
+    parser.run()?;
+    let text = parser.emit.map(|e| e.out).unwrap_or_default();
+    Ok(Translation {
+        text,
+        features: analysis.features,
+        needs_backtracking_engine: fancy,
+    })
+}
+
+struct Analysis {
+    features: Features,
+    names: Vec<(String, u32)>,
+}
+
+/// Output state of the second (translating) pass.
+struct Emit<'n> {
+    out: String,
+    /// Whether the output is for `fancy-regex` (keeps capture groups for backreferences).
+    fancy: bool,
+    /// Group names with their numbers, from the first pass (names may be used before defined).
+    names: &'n [(String, u32)],
+}
+
+enum Backreference {
+    Number(u32),
+    Name(String),
+}
+
+/// One element of a character class: a single code point or a set (`\d`, `\p{L}`, …) spelled
+/// as the body of a Rust class.
+enum ClassAtom {
+    Char(u32),
+    Set(SetBody),
+}
+
+enum SetBody {
+    Static(&'static str),
+    Owned(String),
+}
+
+impl SetBody {
+    fn as_str(&self) -> &str {
+        match self {
+            SetBody::Static(s) => s,
+            SetBody::Owned(s) => s,
+        }
+    }
+}
+
+const DOT: &str = r"[^\x{A}\x{D}\x{2028}\x{2029}]";
+const DIGIT: &str = "0-9";
+const NOT_DIGIT: &str = r"\x{0}-\x{2F}\x{3A}-\x{10FFFF}";
+const WORD: &str = "0-9A-Z_a-z";
+const NOT_WORD: &str = r"\x{0}-\x{2F}\x{3A}-\x{40}\x{5B}-\x{5E}\x{60}\x{7B}-\x{10FFFF}";
+/// ECMA WhiteSpace and LineTerminator: TAB, LF, VT, FF, CR, Zs, U+FEFF, U+2028, U+2029.
+const SPACE: &str = r"\x{9}-\x{D}\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+const NOT_SPACE: &str = r"\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{FEFE}\x{FF00}-\x{10FFFF}";
+const ANY: &str = r"[\x{0}-\x{10FFFF}]";
+/// A class that matches nothing (a `[]`, or a lone surrogate that a `&str` cannot hold).
+const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
+const WORD_CHAR: &str = "[0-9A-Z_a-z]";
+
+struct Parser<'s, 'n> {
+    src: &'s str,
+    pos: usize,
+    depth: usize,
+    features: Features,
+    groups: u32,
+    names: Vec<(String, u32)>,
+    backreferences: Vec<(Backreference, usize)>,
+    emit: Option<Emit<'n>>,
+}
+
+fn error<T>(message: impl Into<String>, offset: usize) -> Result<T, PatternError> {
+    Err(PatternError {
+        message: message.into(),
+        offset,
+    })
+}
+
+fn is_syntax_character(c: char) -> bool {
+    matches!(
+        c,
+        '^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|'
+    )
+}
+
+fn hex_value(c: char) -> Option<u32> {
+    c.to_digit(16)
+}
+
+fn is_surrogate(cp: u32) -> bool {
+    (0xD800..=0xDFFF).contains(&cp)
+}
+
+impl<'s, 'n> Parser<'s, 'n> {
+    fn new(src: &'s str, emit: Option<Emit<'n>>) -> Self {
+        Parser {
+            src,
+            pos: 0,
+            depth: 0,
+            features: Features::default(),
+            groups: 0,
+            names: Vec::new(),
+            backreferences: Vec::new(),
+            emit,
+        }
+    }
+
+    fn run(&mut self) -> Result<Analysis, PatternError> {
+        self.disjunction()?;
+        if self.pos < self.src.len() {
+            // Only an unmatched `)` stops a top-level disjunction early.
+            return error("unmatched ')'", self.pos);
+        }
+        for (reference, offset) in &self.backreferences {
+            match reference {
+                Backreference::Number(n) if *n > self.groups => {
+                    return error(
+                        format!(
+                            "backreference \\{n} refers to group {n}, but the pattern has only {} capturing group(s)",
+                            self.groups
+                        ),
+                        *offset,
+                    );
+                }
+                Backreference::Name(name) if !self.names.iter().any(|(n, _)| n == name) => {
+                    return error(
+                        format!("backreference to undefined group name '{name}'"),
+                        *offset,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Analysis {
+            features: self.features,
+            names: std::mem::take(&mut self.names),
+        })
+    }
+
+    // ---- input helpers ----
+
+    fn peek(&self) -> Option<char> {
+        self.src[self.pos..].chars().next()
+    }
+
+    fn peek_at(&self, skip: usize) -> Option<char> {
+        self.src[self.pos..].chars().nth(skip)
+    }
+
+    fn rest(&self) -> &'s str {
+        &self.src[self.pos..]
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    // ---- output helpers (no-ops in the checking pass) ----
+
+    fn out(&mut self, s: &str) {
+        if let Some(emit) = &mut self.emit {
+            emit.out.push_str(s);
+        }
+    }
+
+    fn out_char(&mut self, cp: u32) {
+        if let Some(emit) = &mut self.emit {
+            if is_surrogate(cp) {
+                // A `&str` never holds a lone surrogate, so this can never match.
+                emit.out.push_str(NOTHING);
+            } else {
+                push_escaped(&mut emit.out, cp);
+            }
+        }
+    }
+
+    fn fancy(&self) -> bool {
+        self.emit.as_ref().is_some_and(|e| e.fancy)
+    }
+
+    // ---- grammar ----
+
+    fn disjunction(&mut self) -> Result<(), PatternError> {
+        loop {
+            self.alternative()?;
+            if self.eat('|') {
+                self.out("|");
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn alternative(&mut self) -> Result<(), PatternError> {
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            self.term()?;
+        }
+        Ok(())
+    }
+
+    fn term(&mut self) -> Result<(), PatternError> {
+        let start = self.pos;
+        let rest = self.rest();
+        if rest.starts_with('^') {
+            self.pos += 1;
+            self.out("^");
+            return self.no_quantifier(start);
+        }
+        if rest.starts_with('$') {
+            self.pos += 1;
+            self.out("$");
+            return self.no_quantifier(start);
+        }
+        if rest.starts_with(r"\b") || rest.starts_with(r"\B") {
+            self.pos += 2;
+            self.word_boundary(rest.as_bytes()[1] == b'B');
+            return self.no_quantifier(start);
+        }
+        for (opener, is_lookbehind) in [
+            ("(?=", false),
+            ("(?!", false),
+            ("(?<=", true),
+            ("(?<!", true),
+        ] {
+            if rest.starts_with(opener) {
+                self.pos += opener.len();
+                if is_lookbehind {
+                    self.features.lookbehind = true;
+                } else {
+                    self.features.lookahead = true;
+                }
+                self.out(opener);
+                self.group_body(start)?;
+                return self.no_quantifier(start);
+            }
+        }
+        self.atom()?;
+        self.quantifier()
+    }
+
+    /// ECMA `\b`/`\B` use the ASCII word set, unlike the Rust engines' Unicode default.
+    fn word_boundary(&mut self, negated: bool) {
+        if self.fancy() {
+            // Spelled with lookaround: fancy-regex's own `\b` is Unicode-aware.
+            let w = WORD_CHAR;
+            if negated {
+                self.out(&format!("(?:(?<={w})(?={w})|(?<!{w})(?!{w}))"));
+            } else {
+                self.out(&format!("(?:(?<={w})(?!{w})|(?<!{w})(?={w}))"));
+            }
+        } else if negated {
+            self.out(r"(?-u:\B)");
+        } else {
+            self.out(r"(?-u:\b)");
+        }
+    }
+
+    fn no_quantifier(&self, assertion_start: usize) -> Result<(), PatternError> {
+        match self.peek() {
+            Some('*' | '+' | '?' | '{') => error(
+                "an assertion cannot be repeated (nothing to repeat)",
+                assertion_start,
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    fn atom(&mut self) -> Result<(), PatternError> {
+        let start = self.pos;
+        let Some(c) = self.bump() else {
+            return Ok(());
+        };
+        match c {
+            '.' => self.out(DOT),
+            '(' => self.group(start)?,
+            '[' => self.class(start)?,
+            '\\' => self.atom_escape(start)?,
+            '*' | '+' | '?' => return error(format!("nothing to repeat before '{c}'"), start),
+            '{' => {
+                self.pos = start;
+                if self.quantifier_bounds()?.is_some() {
+                    return error("nothing to repeat before '{'", start);
+                }
+                return error("lone '{' is not allowed with the u flag; write \\{", start);
+            }
+            '}' => return error("lone '}' is not allowed with the u flag; write \\}", start),
+            ']' => return error("lone ']' is not allowed with the u flag; write \\]", start),
+            other => self.out_char(other as u32),
+        }
+        Ok(())
+    }
+
+    fn quantifier(&mut self) -> Result<(), PatternError> {
+        let start = self.pos;
+        match self.peek() {
+            Some(c @ ('*' | '+' | '?')) => {
+                self.pos += 1;
+                self.out(c.encode_utf8(&mut [0; 4]));
+            }
+            Some('{') => match self.quantifier_bounds()? {
+                Some((min, max)) => {
+                    let text = match max {
+                        Some(max) if max == min => format!("{{{min}}}"),
+                        Some(max) => format!("{{{min},{max}}}"),
+                        None => format!("{{{min},}}"),
+                    };
+                    self.out(&text);
+                }
+                None => return error("lone '{' is not allowed with the u flag; write \\{", start),
+            },
+            _ => return Ok(()),
+        }
+        if self.eat('?') {
+            self.out("?");
+        }
+        match self.peek() {
+            Some('*' | '+' | '{') => {
+                error("nothing to repeat (quantifier after quantifier)", self.pos)
+            }
+            Some('?') => error("nothing to repeat (quantifier after quantifier)", self.pos),
+            _ => Ok(()),
+        }
+    }
+
+    /// Reads `{n}`, `{n,}` or `{n,m}` at the cursor. `Ok(None)` (cursor unmoved) when the text is
+    /// not a quantifier; counts saturate at `u32::MAX` (the engines reject such sizes later).
+    fn quantifier_bounds(&mut self) -> Result<Option<(u32, Option<u32>)>, PatternError> {
+        let start = self.pos;
+        let bytes = self.src.as_bytes();
+        let mut i = start + 1;
+        let read_number = |i: &mut usize| -> Option<u32> {
+            let begin = *i;
+            let mut value: u32 = 0;
+            while *i < bytes.len() && bytes[*i].is_ascii_digit() {
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u32::from(bytes[*i] - b'0'));
+                *i += 1;
+            }
+            (*i > begin).then_some(value)
+        };
+        let Some(min) = read_number(&mut i) else {
+            return Ok(None);
+        };
+        let max = if bytes.get(i) == Some(&b',') {
+            i += 1;
+            read_number(&mut i)
+        } else {
+            Some(min)
+        };
+        if bytes.get(i) != Some(&b'}') {
+            return Ok(None);
+        }
+        if let Some(max) = max {
+            if max < min {
+                return error("numbers out of order in {} quantifier", start);
+            }
+        }
+        self.pos = i + 1;
+        Ok(Some((min, max)))
+    }
+
+    fn group(&mut self, start: usize) -> Result<(), PatternError> {
+        // The '(' is consumed.
+        if self.rest().starts_with('?') {
+            let rest = &self.rest()[1..];
+            if rest.starts_with(':') {
+                self.pos += 2;
+                self.out("(?:");
+                return self.group_body(start);
+            }
+            if rest.starts_with('<') {
+                self.pos += 2;
+                let name_start = self.pos;
+                let name = self.group_name()?;
+                if self.names.iter().any(|(n, _)| *n == name) {
+                    return error(format!("duplicate group name '{name}'"), name_start);
+                }
+                self.groups += 1;
+                self.features.named_groups = true;
+                self.names.push((name, self.groups));
+                self.open_capture();
+                return self.group_body(start);
+            }
+            let message = if rest.starts_with('P') {
+                "Python-style (?P…) groups are not ECMA-262; write (?<name>…) and \\k<name>"
+            } else if rest.starts_with('#') {
+                "inline comments (?#…) are not ECMA-262"
+            } else if rest.starts_with(['i', 'm', 's', '-']) {
+                if self.is_modifier_group(rest) {
+                    "modifier groups like (?i:…) are ES2025 and not supported yet"
+                } else {
+                    "inline flags like (?i) are not ECMA-262"
+                }
+            } else {
+                "invalid group: expected (?:…), (?<name>…) or a lookaround after '(?'"
+            };
+            return error(message, start);
+        }
+        self.groups += 1;
+        self.open_capture();
+        self.group_body(start)
+    }
+
+    fn is_modifier_group(&self, after_question_mark: &str) -> bool {
+        let flags_end = after_question_mark
+            .find(|c: char| !matches!(c, 'i' | 'm' | 's' | '-'))
+            .unwrap_or(after_question_mark.len());
+        after_question_mark[flags_end..].starts_with(':')
+    }
+
+    fn open_capture(&mut self) {
+        // Captures only matter to backreferences, which only the backtracking engine runs.
+        if self.fancy() {
+            self.out("(");
+        } else {
+            self.out("(?:");
+        }
+    }
+
+    /// Parses a group's disjunction and its closing ')'; the opener is already consumed and
+    /// emitted.
+    fn group_body(&mut self, start: usize) -> Result<(), PatternError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return error(
+                format!("groups nest more than {MAX_NESTING} levels deep"),
+                start,
+            );
+        }
+        self.disjunction()?;
+        self.depth -= 1;
+        if !self.eat(')') {
+            return error("unterminated group: missing ')'", start);
+        }
+        self.out(")");
+        Ok(())
+    }
+
+    /// Reads `name>` of `(?<name>` or `\k<name>` (the `<` is consumed).
+    fn group_name(&mut self) -> Result<String, PatternError> {
+        let start = self.pos;
+        let mut name = String::new();
+        loop {
+            let offset = self.pos;
+            let Some(c) = self.bump() else {
+                return error("unterminated group name: missing '>'", start);
+            };
+            if c == '>' {
+                break;
+            }
+            let cp = if c == '\\' {
+                if !self.eat('u') {
+                    return error("only \\u escapes are allowed in group names", offset);
+                }
+                self.unicode_escape_value(offset)?
+            } else {
+                c as u32
+            };
+            let Some(c) = char::from_u32(cp) else {
+                return error("a lone surrogate cannot be part of a group name", offset);
+            };
+            let valid = if name.is_empty() {
+                c == '$' || c == '_' || unicode_ident::is_xid_start(c)
+            } else {
+                c == '$' || c == '\u{200C}' || c == '\u{200D}' || unicode_ident::is_xid_continue(c)
+            };
+            if !valid {
+                return error(format!("invalid character {c:?} in group name"), offset);
+            }
+            name.push(c);
+        }
+        if name.is_empty() {
+            return error("empty group name", start);
+        }
+        Ok(name)
+    }
+
+    fn atom_escape(&mut self, start: usize) -> Result<(), PatternError> {
+        // The '\' is consumed.
+        let Some(c) = self.peek() else {
+            return error("the pattern ends with a lone '\\'", start);
+        };
+        match c {
+            '1'..='9' => {
+                let bytes = self.src.as_bytes();
+                let mut number: u32 = 0;
+                while self.pos < bytes.len() && bytes[self.pos].is_ascii_digit() {
+                    number = number
+                        .saturating_mul(10)
+                        .saturating_add(u32::from(bytes[self.pos] - b'0'));
+                    self.pos += 1;
+                }
+                self.features.backreferences = true;
+                self.backreferences
+                    .push((Backreference::Number(number), start));
+                self.out_backreference(number);
+                Ok(())
+            }
+            'k' => {
+                self.pos += 1;
+                if !self.eat('<') {
+                    return error("\\k must be followed by <name> with the u flag", start);
+                }
+                let name = self.group_name()?;
+                self.features.backreferences = true;
+                let number = self
+                    .emit
+                    .as_ref()
+                    .and_then(|e| e.names.iter().find(|(n, _)| *n == name).map(|(_, i)| *i));
+                self.backreferences.push((Backreference::Name(name), start));
+                if let Some(number) = number {
+                    self.out_backreference(number);
+                }
+                Ok(())
+            }
+            _ => match self.class_or_character_escape(start, false)? {
+                ClassAtom::Char(cp) => {
+                    self.out_char(cp);
+                    Ok(())
+                }
+                ClassAtom::Set(body) => {
+                    if let Some(emit) = &mut self.emit {
+                        emit.out.push('[');
+                        emit.out.push_str(body.as_str());
+                        emit.out.push(']');
+                    }
+                    Ok(())
+                }
+            },
+        }
+    }
+
+    fn out_backreference(&mut self, number: u32) {
+        // ECMA: a reference to a group that has not matched matches the empty string, where
+        // fancy-regex would fail; the conditional restores the ECMA meaning.
+        self.out(&format!("(?:(?({number})\\{number}|))"));
+    }
+
+    /// Escapes shared by atoms and classes: `\d`-style sets, `\p{…}`, control and character
+    /// escapes. The '\' is consumed; `escape_start` points at it.
+    fn class_or_character_escape(
+        &mut self,
+        escape_start: usize,
+        in_class: bool,
+    ) -> Result<ClassAtom, PatternError> {
+        let Some(c) = self.bump() else {
+            return error("the pattern ends with a lone '\\'", escape_start);
+        };
+        let set = |s: &'static str| Ok(ClassAtom::Set(SetBody::Static(s)));
+        match c {
+            'd' => set(DIGIT),
+            'D' => set(NOT_DIGIT),
+            'w' => set(WORD),
+            'W' => set(NOT_WORD),
+            's' => set(SPACE),
+            'S' => set(NOT_SPACE),
+            'p' | 'P' => self.property_escape(escape_start, c == 'P'),
+            'f' => Ok(ClassAtom::Char(0x0C)),
+            'n' => Ok(ClassAtom::Char(0x0A)),
+            'r' => Ok(ClassAtom::Char(0x0D)),
+            't' => Ok(ClassAtom::Char(0x09)),
+            'v' => Ok(ClassAtom::Char(0x0B)),
+            'c' => match self.peek() {
+                Some(letter) if letter.is_ascii_alphabetic() => {
+                    self.pos += 1;
+                    Ok(ClassAtom::Char(letter as u32 % 32))
+                }
+                _ => error(
+                    "\\c must be followed by an ASCII letter with the u flag",
+                    escape_start,
+                ),
+            },
+            '0' => {
+                if self.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    error(
+                        "\\0 followed by a digit (an octal escape) is not allowed with the u flag",
+                        escape_start,
+                    )
+                } else {
+                    Ok(ClassAtom::Char(0))
+                }
+            }
+            '1'..='9' if in_class => error(
+                "backreferences and octal escapes are not allowed in a character class",
+                escape_start,
+            ),
+            'x' => {
+                let high = self.peek().and_then(hex_value);
+                let low = self.peek_at(1).and_then(hex_value);
+                match (high, low) {
+                    (Some(h), Some(l)) => {
+                        self.pos += 2;
+                        Ok(ClassAtom::Char(h * 16 + l))
+                    }
+                    _ => error("\\x must be followed by two hex digits", escape_start),
+                }
+            }
+            'u' => self.unicode_escape_value(escape_start).map(ClassAtom::Char),
+            '-' if in_class => Ok(ClassAtom::Char('-' as u32)),
+            'b' if in_class => Ok(ClassAtom::Char(0x08)),
+            'B' if in_class => error("\\B is not allowed in a character class", escape_start),
+            'k' if in_class => error("\\k is not allowed in a character class", escape_start),
+            c if is_syntax_character(c) || c == '/' => Ok(ClassAtom::Char(c as u32)),
+            c => error(
+                format!(
+                    "invalid escape '\\{c}': with the u flag only syntax characters ^$\\.*+?()[]{{}}| and / can be escaped"
+                ),
+                escape_start,
+            ),
+        }
+    }
+
+    /// Reads what follows `\u`: `XXXX`, a surrogate pair `XXXX\uXXXX`, or `{X…}`.
+    fn unicode_escape_value(&mut self, escape_start: usize) -> Result<u32, PatternError> {
+        if self.eat('{') {
+            let mut value: u32 = 0;
+            let mut digits = 0;
+            while let Some(d) = self.peek().and_then(hex_value) {
+                self.pos += 1;
+                digits += 1;
+                value = value.saturating_mul(16).saturating_add(d);
+            }
+            if digits == 0 || !self.eat('}') {
+                return error("\\u{ must be followed by hex digits and '}'", escape_start);
+            }
+            if value > 0x10FFFF {
+                return error("\\u{…} is above U+10FFFF", escape_start);
+            }
+            return Ok(value);
+        }
+        let Some(lead) = self.hex4() else {
+            return error(
+                "\\u must be followed by four hex digits or {…} with the u flag",
+                escape_start,
+            );
+        };
+        if (0xD800..=0xDBFF).contains(&lead) && self.rest().starts_with("\\u") {
+            let saved = self.pos;
+            self.pos += 2;
+            match self.hex4() {
+                Some(trail) if (0xDC00..=0xDFFF).contains(&trail) => {
+                    return Ok(0x10000 + ((lead - 0xD800) << 10) + (trail - 0xDC00));
+                }
+                _ => self.pos = saved,
+            }
+        }
+        Ok(lead)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.rest().as_bytes().get(..4)?;
+        let mut value = 0;
+        for &d in digits {
+            value = value * 16 + (d as char).to_digit(16)?;
+        }
+        self.pos += 4;
+        Some(value)
+    }
+
+    fn property_escape(
+        &mut self,
+        escape_start: usize,
+        negated: bool,
+    ) -> Result<ClassAtom, PatternError> {
+        if !self.eat('{') {
+            return error(
+                "\\p and \\P must be followed by {…} with the u flag",
+                escape_start,
+            );
+        }
+        let body_start = self.pos;
+        let Some(length) = self.rest().find('}') else {
+            return error("unterminated \\p{…}", escape_start);
+        };
+        let body = &self.src[body_start..body_start + length];
+        self.pos = body_start + length + 1;
+        self.features.unicode_property_escapes = true;
+        let spelled = crate::unicode_properties::resolve(body).map_err(|message| PatternError {
+            message,
+            offset: escape_start,
+        })?;
+        let letter = if negated { 'P' } else { 'p' };
+        Ok(ClassAtom::Set(SetBody::Owned(format!(
+            "\\{letter}{{{spelled}}}"
+        ))))
+    }
+
+    fn class(&mut self, start: usize) -> Result<(), PatternError> {
+        // The '[' is consumed.
+        let negated = self.eat('^');
+        let mut body = self.emit.as_ref().map(|_| String::new());
+        loop {
+            match self.peek() {
+                None => return error("unterminated character class: missing ']'", start),
+                Some(']') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(_) => {}
+            }
+            let first_offset = self.pos;
+            let first = self.class_atom()?;
+            let is_range = self.peek() == Some('-') && self.peek_at(1).is_some_and(|c| c != ']');
+            if !is_range {
+                if let Some(body) = &mut body {
+                    push_class_atom(body, &first);
+                }
+                continue;
+            }
+            self.pos += 1;
+            let second = self.class_atom()?;
+            let (ClassAtom::Char(low), ClassAtom::Char(high)) = (&first, &second) else {
+                return error(
+                    "a class escape like \\d cannot be a range bound with the u flag",
+                    first_offset,
+                );
+            };
+            if low > high {
+                return error("range out of order in character class", first_offset);
+            }
+            if let Some(body) = &mut body {
+                push_class_range(body, *low, *high);
+            }
+        }
+        if let (Some(emit), Some(body)) = (&mut self.emit, body) {
+            match (body.is_empty(), negated) {
+                (true, false) => emit.out.push_str(NOTHING),
+                (true, true) => emit.out.push_str(ANY),
+                (false, _) => {
+                    emit.out.push_str(if negated { "[^" } else { "[" });
+                    emit.out.push_str(&body);
+                    emit.out.push(']');
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn class_atom(&mut self) -> Result<ClassAtom, PatternError> {
+        let start = self.pos;
+        match self.bump() {
+            Some('\\') => self.class_or_character_escape(start, true),
+            Some(c) => Ok(ClassAtom::Char(c as u32)),
+            None => error("unterminated character class: missing ']'", start),
+        }
+    }
+}
+
+fn push_escaped(out: &mut String, cp: u32) {
+    match char::from_u32(cp) {
+        Some(c) if c.is_ascii_alphanumeric() => out.push(c),
+        _ => {
+            let _ = write!(out, "\\x{{{cp:X}}}");
+        }
+    }
+}
+
+fn push_class_atom(body: &mut String, atom: &ClassAtom) {
+    match atom {
+        ClassAtom::Char(cp) if is_surrogate(*cp) => {}
+        ClassAtom::Char(cp) => push_escaped(body, *cp),
+        ClassAtom::Set(set) => body.push_str(set.as_str()),
+    }
+}
+
+/// Adds `low-high` to a class body, without the surrogate code points a `&str` cannot hold.
+fn push_class_range(body: &mut String, low: u32, high: u32) {
+    let low = if is_surrogate(low) { 0xE000 } else { low };
+    let high = if is_surrogate(high) { 0xD7FF } else { high };
+    if low > high {
+        return;
+    }
+    push_escaped(body, low);
+    if high > low {
+        body.push('-');
+        push_escaped(body, high);
+    }
+}
+
+#[cfg(test)]
+mod tests;

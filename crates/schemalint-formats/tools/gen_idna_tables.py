@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Generates src/format/idna_tables.rs from the Unicode Character Database.
+
+Usage: python3 tools/gen_idna_tables.py /usr/share/unicode > src/format/idna_tables.rs
+(Debian's `unicode-data` package installs the UCD in /usr/share/unicode.)
+
+For every code point it packs what the IDNA2008 checks need (RFC 5892 derived property,
+RFC 5893 Bidi class, Joining_Type, Virama, the scripts the contextual rules name, and whether it
+is a combining mark) into one u16, and writes the ranges of equal values.
+"""
+import sys, os, re
+
+UCD = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode"
+MAX = 0x110000
+
+def ranges_file(name):
+    """Yields (start, end, fields) for each data line of a UCD file."""
+    with open(os.path.join(UCD, name), encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            fields = [x.strip() for x in line.split(";")]
+            cps = fields[0]
+            if ".." in cps:
+                a, b = cps.split("..")
+                yield int(a, 16), int(b, 16), fields[1:]
+            else:
+                yield int(cps, 16), int(cps, 16), fields[1:]
+
+gc = ["Cn"] * MAX
+ccc = [0] * MAX
+bidi = [None] * MAX
+with open(os.path.join(UCD, "UnicodeData.txt"), encoding="utf-8") as f:
+    first = None
+    for line in f:
+        p = line.split(";")
+        cp = int(p[0], 16)
+        if p[1].endswith(", First>"):
+            first = cp
+            continue
+        start = first if (first is not None and p[1].endswith(", Last>")) else cp
+        first = None
+        for c in range(start, cp + 1):
+            gc[c] = p[2]
+            ccc[c] = int(p[3])
+            bidi[c] = p[4]
+
+def prop(name, wanted):
+    s = set()
+    for a, b, fields in ranges_file(name):
+        if fields[0] == wanted:
+            s.update(range(a, b + 1))
+    return s
+
+cwkcf = prop("DerivedNormalizationProps.txt", "Changes_When_NFKC_Casefolded")
+di = prop("DerivedCoreProperties.txt", "Default_Ignorable_Code_Point")
+ws = prop("PropList.txt", "White_Space")
+nchar = prop("PropList.txt", "Noncharacter_Code_Point")
+hst = set()
+for a, b, fields in ranges_file("HangulSyllableType.txt"):
+    if fields[0] in ("L", "V", "T"):
+        hst.update(range(a, b + 1))
+joining = {}
+for a, b, fields in ranges_file("ArabicShaping.txt"):
+    for c in range(a, b + 1):
+        joining[c] = fields[1]
+script = {}
+for a, b, fields in ranges_file("Scripts.txt"):
+    if fields[0] in ("Greek", "Hebrew", "Hiragana", "Katakana", "Han"):
+        for c in range(a, b + 1):
+            script[c] = fields[0]
+
+# RFC 5892 section 2.6 exceptions.
+EXCEPTIONS = {
+    0x00DF: "PVALID", 0x03C2: "PVALID", 0x06FD: "PVALID", 0x06FE: "PVALID",
+    0x0F0B: "PVALID", 0x3007: "PVALID",
+    0x00B7: "CONTEXTO", 0x0375: "CONTEXTO", 0x05F3: "CONTEXTO", 0x05F4: "CONTEXTO",
+    0x30FB: "CONTEXTO",
+    0x0640: "DISALLOWED", 0x07FA: "DISALLOWED", 0x302E: "DISALLOWED", 0x302F: "DISALLOWED",
+    0x3031: "DISALLOWED", 0x3032: "DISALLOWED", 0x3033: "DISALLOWED", 0x3034: "DISALLOWED",
+    0x3035: "DISALLOWED", 0x303B: "DISALLOWED",
+}
+for c in range(0x0660, 0x066A):
+    EXCEPTIONS[c] = "CONTEXTO"
+for c in range(0x06F0, 0x06FA):
+    EXCEPTIONS[c] = "CONTEXTO"
+
+IGNORABLE_BLOCKS = [(0x20D0, 0x20FF), (0x1D100, 0x1D1FF), (0x1D200, 0x1D24F)]
+
+def derived(c):
+    """RFC 5892 section 3 (UNASSIGNED folds into DISALLOWED here)."""
+    if c in EXCEPTIONS:
+        return EXCEPTIONS[c]
+    if gc[c] == "Cn" and c not in nchar:
+        return "DISALLOWED"
+    if c == 0x2D or 0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A:
+        return "PVALID"
+    if c in (0x200C, 0x200D):
+        return "CONTEXTJ"
+    if c in cwkcf:
+        return "DISALLOWED"
+    if c in di or c in ws or c in nchar:
+        return "DISALLOWED"
+    if any(a <= c <= b for a, b in IGNORABLE_BLOCKS):
+        return "DISALLOWED"
+    if c in hst:
+        return "DISALLOWED"
+    if gc[c] in ("Ll", "Lu", "Lo", "Nd", "Lm", "Mn", "Mc"):
+        return "PVALID"
+    return "DISALLOWED"
+
+DERIVED = {"DISALLOWED": 0, "PVALID": 1, "CONTEXTJ": 2, "CONTEXTO": 3}
+BIDI = {"L": 0, "R": 1, "AL": 2, "AN": 3, "EN": 4, "ES": 5, "CS": 6, "ET": 7, "ON": 8,
+        "BN": 9, "NSM": 10}  # everything else: 11
+JOINING = {"U": 0, "D": 1, "R": 2, "L": 3, "T": 4, "C": 5}
+SCRIPT = {"Greek": 1, "Hebrew": 2, "Hiragana": 3, "Katakana": 3, "Han": 3}
+
+def info(c):
+    d = DERIVED[derived(c)]
+    b = BIDI.get(bidi[c] or "L", 11)
+    if c in joining:
+        j = JOINING[joining[c]]
+    elif gc[c] in ("Mn", "Me", "Cf"):
+        j = JOINING["T"]
+    else:
+        j = JOINING["U"]
+    virama = 1 if ccc[c] == 9 else 0
+    s = SCRIPT.get(script.get(c), 0)
+    mark = 1 if gc[c] in ("Mn", "Mc", "Me") else 0
+    return d | (b << 2) | (j << 6) | (virama << 9) | (s << 10) | (mark << 12)
+
+rows = []
+prev = None
+for c in range(MAX):
+    v = info(c)
+    if v != prev:
+        rows.append([c, c, v])
+        prev = v
+    else:
+        rows[-1][1] = c
+
+out = sys.stdout
+out.write("// @generated by tools/gen_idna_tables.py from the Unicode Character Database ")
+version = "15.0.0"
+out.write(f"{version}.\n// Do not edit by hand.\n\n")
+out.write("/// `(first, last, info)` ranges covering every code point; see `idna.rs` for the bit layout.\n")
+out.write("#[rustfmt::skip]\npub(super) static CHAR_INFO: &[(u32, u32, u16)] = &[\n")
+for a, b, v in rows:
+    out.write(f"    (0x{a:X}, 0x{b:X}, 0x{v:X}),\n")
+out.write("];\n")
