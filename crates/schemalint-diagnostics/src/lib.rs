@@ -11,5 +11,5 @@ pub mod render;
 mod source;
 
 pub use model::{Diagnostic, FileReport, Label, Report, RuleInfo, Severity, Summary};
-pub use render::{Color, Format, Renderer};
+pub use render::{renderer, Color, Format, RenderOptions, Renderer};
 pub use source::{Position, Range, SourceFile, Span};

@@ -2,16 +2,26 @@
 
 mod concise;
 mod full;
+mod github;
 mod json;
+mod json_lines;
+mod junit;
+mod paths;
+mod sarif;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 pub use concise::Concise;
 pub use full::Full;
+pub use github::Github;
 pub use json::Json;
+pub use json_lines::JsonLines;
+pub use junit::Junit;
+pub use sarif::Sarif;
 
-use crate::Report;
+use crate::{Report, RuleInfo};
 
 /// Writes a whole report in one format.
 pub trait Renderer {
@@ -27,10 +37,40 @@ pub enum Format {
     Concise,
     /// The versioned JSON contract.
     Json,
+    /// One JSON object per finding per line (the `json` diagnostic object plus `path`).
+    JsonLines,
+    /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`), shown as annotations.
+    Github,
+    /// JUnit XML: one test suite per file, one test case per file × rule.
+    Junit,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["full", "concise", "json"];
+    /// Every `--format` value, in the order help text lists them.
+    pub const NAMES: &'static [&'static str] = &[
+        "full",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "junit",
+    ];
+
+    /// The `--format` value of this format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Full => "full",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::JsonLines => "json-lines",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+        }
+    }
 
     /// Human formats get a one-line summary on stderr; machine formats do not.
     pub fn is_human(self) -> bool {
@@ -46,6 +86,10 @@ impl FromStr for Format {
             "full" => Ok(Format::Full),
             "concise" => Ok(Format::Concise),
             "json" => Ok(Format::Json),
+            "json-lines" => Ok(Format::JsonLines),
+            "sarif" => Ok(Format::Sarif),
+            "github" => Ok(Format::Github),
+            "junit" => Ok(Format::Junit),
             other => Err(format!(
                 "unknown format `{other}` (expected one of: {})",
                 Format::NAMES.join(", ")
@@ -99,11 +143,55 @@ impl FromStr for Color {
     }
 }
 
-/// A renderer for `format`; `color` only matters for human formats.
-pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
+/// Everything a renderer may need besides the report. Each format reads only its part.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Emit ANSI colours (human formats only); decide with [`Color::enabled`].
+    pub color: bool,
+    /// Rule metadata; SARIF publishes the entries of the rules that occur in the report.
+    /// Rules missing here still get a minimal, valid descriptor.
+    pub rules: Vec<RuleInfo>,
+    /// The repository root. SARIF and `github` write file paths relative to it, with
+    /// forward slashes; paths outside it stay absolute. `None`: paths as given.
+    pub root: Option<PathBuf>,
+    /// The directory relative report paths are relative to (the process's current
+    /// directory in the CLI). `None`: relative paths are taken as relative to `root`.
+    pub working_dir: Option<PathBuf>,
+}
+
+impl RenderOptions {
+    /// Options with only the colour choice set (enough for the human formats and JSON).
+    pub fn with_color(color: bool) -> Self {
+        Self {
+            color,
+            ..Self::default()
+        }
+    }
+}
+
+/// A renderer for `format`, configured from `options`.
+pub fn renderer(format: Format, options: &RenderOptions) -> Box<dyn Renderer> {
     match format {
-        Format::Full => Box::new(Full::new(color)),
-        Format::Concise => Box::new(Concise::new(color)),
+        Format::Full => Box::new(Full::new(options.color)),
+        Format::Concise => Box::new(Concise::new(options.color)),
         Format::Json => Box::new(Json),
+        Format::JsonLines => Box::new(JsonLines),
+        Format::Sarif => Box::new(Sarif::new(options)),
+        Format::Github => Box::new(Github::new(options)),
+        Format::Junit => Box::new(Junit),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_name_parses_back_to_its_format() {
+        for name in Format::NAMES {
+            let format: Format = name.parse().unwrap();
+            assert_eq!(format.name(), *name);
+        }
+        assert!("xml".parse::<Format>().unwrap_err().contains("json-lines"));
     }
 }

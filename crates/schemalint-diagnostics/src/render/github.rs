@@ -1,0 +1,236 @@
+//! GitHub Actions workflow commands, which the runner turns into annotations.
+//!
+//! Escaping follows `actions/toolkit:packages/core/src/command.ts` (`escapeData`,
+//! `escapeProperty`); see `linter-ux.md` §3.2.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use super::paths::repo_path;
+use super::{RenderOptions, Renderer};
+use crate::{Diagnostic, FileReport, Report, Severity};
+
+/// Annotations GitHub displays per step and per kind: 10 errors, 10 warnings, 10 notices.
+/// Source: `actions/toolkit:docs/problem-matchers.md#limitations`, quoted in
+/// `linter-ux.md` §3.2 and in GitHub's REST docs for check-run annotations ("GitHub
+/// Actions are limited to 10 warning annotations and 10 error annotations per step").
+/// The same sources cap a job and a run at 50, which 3 × 10 per step stays under.
+/// Extra annotations are dropped silently.
+pub const ANNOTATIONS_PER_STEP_PER_KIND: usize = 10;
+
+/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=rule::message` per finding.
+///
+/// Errors come first, then warnings, then notices (info), each in report order, so the
+/// annotations GitHub keeps are the most severe. Findings beyond what GitHub displays are
+/// written as plain log lines, and a final `::notice::` counts them; one notice slot is
+/// kept free for it so that it is itself displayed.
+#[derive(Debug, Clone, Default)]
+pub struct Github {
+    root: Option<PathBuf>,
+    working_dir: Option<PathBuf>,
+}
+
+impl Github {
+    /// Takes the paths' root from `options`; paths are repository-relative, as GitHub wants.
+    pub fn new(options: &RenderOptions) -> Self {
+        Self {
+            root: options.root.clone(),
+            working_dir: options.working_dir.clone(),
+        }
+    }
+
+    fn path(&self, file: &FileReport) -> String {
+        repo_path(
+            &file.path,
+            self.root.as_deref(),
+            self.working_dir.as_deref(),
+        )
+        .as_str()
+        .to_owned()
+    }
+}
+
+/// The workflow command of a severity.
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// `escapeData`: for the message after `::`.
+pub(crate) fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// `escapeProperty`: for `key=value` properties, where `:` and `,` are delimiters.
+pub(crate) fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Renderer for Github {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let summary = report.summary();
+        let overflow = Severity::ALL
+            .iter()
+            .any(|s| summary.count(*s) > ANNOTATIONS_PER_STEP_PER_KIND);
+        let mut hidden = 0;
+        for severity in Severity::ALL {
+            let mut shown = ANNOTATIONS_PER_STEP_PER_KIND;
+            if overflow && severity == Severity::Info {
+                shown -= 1; // the closing notice needs a slot of its own
+            }
+            let findings = report.diagnostics().filter(|(_, d)| d.severity == severity);
+            for (i, (file, d)) in findings.enumerate() {
+                let path = self.path(file);
+                if i < shown {
+                    annotation(out, &path, file, d)?;
+                } else {
+                    hidden += 1;
+                    plain_line(out, &path, file, d)?;
+                }
+            }
+        }
+        if hidden > 0 {
+            let noun = if hidden == 1 { "finding" } else { "findings" };
+            let message = format!(
+                "{hidden} more {noun} not annotated: GitHub displays at most \
+                 {ANNOTATIONS_PER_STEP_PER_KIND} error, {ANNOTATIONS_PER_STEP_PER_KIND} warning \
+                 and {ANNOTATIONS_PER_STEP_PER_KIND} notice annotations per step. \
+                 All findings are in this log; upload `--format sarif` output to code scanning \
+                 to see them in the repository."
+            );
+            writeln!(out, "::notice::{}", escape_data(&message))?;
+        }
+        Ok(())
+    }
+}
+
+fn annotation(
+    out: &mut dyn Write,
+    path: &str,
+    file: &FileReport,
+    d: &Diagnostic,
+) -> io::Result<()> {
+    let mut properties = vec![format!("file={}", escape_property(path))];
+    let range = d.range(file.source.as_ref());
+    if let Some(r) = range {
+        properties.push(format!("line={}", r.start.line));
+        // The toolkit does not accept columns on annotations that span several lines.
+        if r.start.line == r.end.line {
+            properties.push(format!("col={}", r.start.column));
+        }
+        properties.push(format!("endLine={}", r.end.line));
+        if r.start.line == r.end.line {
+            properties.push(format!("endColumn={}", r.end.column));
+        }
+    }
+    properties.push(format!("title={}", escape_property(&d.rule)));
+
+    let mut message = d.message.clone();
+    if range.is_none() && !d.pointer.is_empty() {
+        message.push_str(&format!(" (at {})", d.pointer));
+    }
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    writeln!(
+        out,
+        "::{} {}::{}",
+        command(d.severity),
+        properties.join(","),
+        escape_data(&message)
+    )
+}
+
+/// A finding GitHub would not display, as an ordinary log line (`concise` style).
+fn plain_line(
+    out: &mut dyn Write,
+    path: &str,
+    file: &FileReport,
+    d: &Diagnostic,
+) -> io::Result<()> {
+    match d.range(file.source.as_ref()) {
+        Some(r) => write!(out, "{path}:{}:{}: ", r.start.line, r.start.column)?,
+        None => write!(out, "{path}: ")?,
+    }
+    // One physical line, so a message cannot start a workflow command of its own.
+    writeln!(
+        out,
+        "{}[{}] {}",
+        d.severity,
+        d.rule,
+        escape_data(&d.message)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_the_actions_toolkit() {
+        assert_eq!(escape_data("100%\r\nb: c, d"), "100%25%0D%0Ab: c, d");
+        assert_eq!(
+            escape_property("100%\r\nb: c, d"),
+            "100%25%0D%0Ab%3A c%2C d"
+        );
+        // `%` first, so escapes are not escaped twice.
+        assert_eq!(escape_property("%3A"), "%253A");
+    }
+
+    fn report(errors: usize, warnings: usize, infos: usize) -> Report {
+        let mut file = FileReport::new("a.json", None);
+        for (severity, n) in [
+            (Severity::Info, infos),
+            (Severity::Warning, warnings),
+            (Severity::Error, errors),
+        ] {
+            for i in 0..n {
+                file.diagnostics
+                    .push(Diagnostic::new("r/x", severity, format!("{severity} {i}")));
+            }
+        }
+        Report { files: vec![file] }
+    }
+
+    fn render(report: &Report) -> String {
+        let mut out = Vec::new();
+        Github::default().render(report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn count(output: &str, prefix: &str) -> usize {
+        output.lines().filter(|l| l.starts_with(prefix)).count()
+    }
+
+    #[test]
+    fn within_the_limits_every_finding_is_an_annotation_and_errors_come_first() {
+        let output = render(&report(10, 10, 10));
+        assert_eq!(count(&output, "::error "), 10);
+        assert_eq!(count(&output, "::warning "), 10);
+        assert_eq!(count(&output, "::notice "), 10);
+        assert_eq!(output.lines().count(), 30);
+        assert!(output.lines().next().unwrap().starts_with("::error "));
+        assert!(output.lines().last().unwrap().starts_with("::notice "));
+    }
+
+    #[test]
+    fn past_the_limits_the_rest_is_logged_and_counted_in_a_visible_notice() {
+        let output = render(&report(12, 3, 10));
+        assert_eq!(count(&output, "::error "), 10);
+        assert_eq!(count(&output, "::warning "), 3);
+        assert_eq!(count(&output, "::notice "), 9);
+        assert_eq!(count(&output, "a.json: error[r/x]"), 2);
+        assert_eq!(count(&output, "a.json: info[r/x]"), 1);
+        let last = output.lines().last().unwrap();
+        assert!(
+            last.starts_with("::notice::3 more findings not annotated"),
+            "{last}"
+        );
+    }
+}
