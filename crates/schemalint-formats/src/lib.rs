@@ -22,6 +22,7 @@
 //! assert_eq!(format::check("no-such-format", "x"), None);
 //! ```
 
+mod cwkcf_table;
 pub mod format;
 pub mod regex;
 mod unicode_properties;

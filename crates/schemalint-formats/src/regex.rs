@@ -284,6 +284,7 @@ const NOT_WORD: &str = r"\x{0}-\x{2F}\x{3A}-\x{40}\x{5B}-\x{5E}\x{60}\x{7B}-\x{1
 const SPACE: &str = r"\x{9}-\x{D}\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
 const NOT_SPACE: &str = r"\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{FEFE}\x{FF00}-\x{10FFFF}";
 const ANY: &str = r"[\x{0}-\x{10FFFF}]";
+const ANY_BODY: &str = r"\x{0}-\x{10FFFF}";
 /// A class that matches nothing (a `[]`, or a lone surrogate that a `&str` cannot hold).
 const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
 const WORD_CHAR: &str = "[0-9A-Z_a-z]";
@@ -765,6 +766,10 @@ impl<'s, 'n> Parser<'s, 'n> {
                 }
                 ClassAtom::Set(body) => {
                     if let Some(emit) = &mut self.emit {
+                        if body.as_str().is_empty() {
+                            emit.out.push_str(NOTHING);
+                            return Ok(());
+                        }
                         emit.out.push('[');
                         emit.out.push_str(body.as_str());
                         emit.out.push(']');
@@ -924,6 +929,22 @@ impl<'s, 'n> Parser<'s, 'n> {
             message,
             offset: escape_start,
         })?;
+        if spelled == "Changes_When_NFKC_Casefolded" {
+            // The only ECMA property the engines lack; spelled out from the UCD.
+            return Ok(ClassAtom::Set(SetBody::Static(if negated {
+                crate::cwkcf_table::NOT_CHANGES_WHEN_NFKC_CASEFOLDED
+            } else {
+                crate::cwkcf_table::CHANGES_WHEN_NFKC_CASEFOLDED
+            })));
+        }
+        if spelled.ends_with("Surrogate") {
+            // The engines know no surrogates: a `&str` cannot hold one.
+            return Ok(ClassAtom::Set(SetBody::Static(if negated {
+                ANY_BODY
+            } else {
+                ""
+            })));
+        }
         let letter = if negated { 'P' } else { 'p' };
         Ok(ClassAtom::Set(SetBody::Owned(format!(
             "\\{letter}{{{spelled}}}"

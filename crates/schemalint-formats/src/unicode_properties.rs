@@ -246,3 +246,60 @@ fn is_script_value_shape(value: &str) -> bool {
                 && chars.all(|c| c.is_ascii_alphanumeric())
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{BINARY, GENERAL_CATEGORY};
+    use crate::regex::Pattern;
+
+    #[test]
+    fn every_ecma_property_name_compiles_in_both_engines() {
+        let general = GENERAL_CATEGORY.iter().flat_map(|(name, _)| {
+            [
+                name.to_string(),
+                format!("gc={name}"),
+                format!("General_Category={name}"),
+            ]
+        });
+        let binary = BINARY.iter().map(|(name, _)| name.to_string());
+        let mut failures = Vec::new();
+        for body in general.chain(binary) {
+            // Once for the linear engine, once (with a lookahead) for the backtracking one.
+            for source in [format!(r"\p{{{body}}}"), format!(r"[^\P{{{body}}}x](?=y|)")] {
+                if let Err(e) = Pattern::new(&source) {
+                    failures.push(format!(
+                        "{source}: {}",
+                        e.message.lines().last().unwrap_or("")
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn aliases_match_like_their_canonical_names() {
+        let digit = Pattern::new(r"^\p{digit}$").unwrap();
+        let nd = Pattern::new(r"^\p{Decimal_Number}$").unwrap();
+        for s in ["7", "\u{967}", "a"] {
+            assert_eq!(digit.is_match(s).unwrap(), nd.is_match(s).unwrap(), "{s}");
+        }
+        let space = Pattern::new(r"^\p{space}$").unwrap();
+        assert!(
+            space.is_match("\u{85}").unwrap(),
+            "\\p{{space}} is White_Space, not \\s"
+        );
+        // CWKCF is spelled out from the UCD (the engines lack it).
+        let changes = Pattern::new(r"^\p{CWKCF}$").unwrap();
+        let keeps = Pattern::new(r"^\P{CWKCF}$").unwrap();
+        for (s, changed) in [
+            ("A", true),
+            ("a", false),
+            ("\u{FB01}", true),
+            ("\u{1F600}", false),
+        ] {
+            assert_eq!(changes.is_match(s).unwrap(), changed, "{s:?}");
+            assert_eq!(keeps.is_match(s).unwrap(), !changed, "{s:?}");
+        }
+    }
+}
