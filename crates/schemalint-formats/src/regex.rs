@@ -18,6 +18,7 @@
 //! lookaround or backreferences go to `fancy-regex` instead, with a backtracking limit, so no
 //! pattern can hang. Matching is a search, not a full match: `a` matches `"cat"`.
 
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 /// The backtracking limit [`Pattern::new`] uses for patterns that need the backtracking engine.
@@ -140,8 +141,8 @@ impl Pattern {
                 limit,
             }
         } else {
+            // The builder's default nesting limit is what keeps its compiler off the stack's edge.
             let regex = ::regex::RegexBuilder::new(&translation.text)
-                .nest_limit(4 * MAX_NESTING as u32)
                 .build()
                 .map_err(|e| compile_error(&e))?;
             Engine::Linear(regex)
@@ -237,7 +238,7 @@ pub(crate) fn translate(source: &str) -> Result<Translation, PatternError> {
 
 struct Analysis {
     features: Features,
-    names: Vec<(String, u32)>,
+    names: HashMap<String, u32>,
 }
 
 /// Output state of the second (translating) pass.
@@ -246,7 +247,7 @@ struct Emit<'n> {
     /// Whether the output is for `fancy-regex` (keeps capture groups for backreferences).
     fancy: bool,
     /// Group names with their numbers, from the first pass (names may be used before defined).
-    names: &'n [(String, u32)],
+    names: &'n HashMap<String, u32>,
 }
 
 enum Backreference {
@@ -295,7 +296,7 @@ struct Parser<'s, 'n> {
     depth: usize,
     features: Features,
     groups: u32,
-    names: Vec<(String, u32)>,
+    names: HashMap<String, u32>,
     backreferences: Vec<(Backreference, usize)>,
     emit: Option<Emit<'n>>,
 }
@@ -330,7 +331,7 @@ impl<'s, 'n> Parser<'s, 'n> {
             depth: 0,
             features: Features::default(),
             groups: 0,
-            names: Vec::new(),
+            names: HashMap::new(),
             backreferences: Vec::new(),
             emit,
         }
@@ -353,7 +354,7 @@ impl<'s, 'n> Parser<'s, 'n> {
                         *offset,
                     );
                 }
-                Backreference::Name(name) if !self.names.iter().any(|(n, _)| n == name) => {
+                Backreference::Name(name) if !self.names.contains_key(name) => {
                     return error(
                         format!("backreference to undefined group name '{name}'"),
                         *offset,
@@ -618,12 +619,12 @@ impl<'s, 'n> Parser<'s, 'n> {
                 self.pos += 2;
                 let name_start = self.pos;
                 let name = self.group_name()?;
-                if self.names.iter().any(|(n, _)| *n == name) {
+                if self.names.contains_key(&name) {
                     return error(format!("duplicate group name '{name}'"), name_start);
                 }
                 self.groups += 1;
                 self.features.named_groups = true;
-                self.names.push((name, self.groups));
+                self.names.insert(name, self.groups);
                 self.open_capture();
                 return self.group_body(start);
             }
@@ -749,10 +750,7 @@ impl<'s, 'n> Parser<'s, 'n> {
                 }
                 let name = self.group_name()?;
                 self.features.backreferences = true;
-                let number = self
-                    .emit
-                    .as_ref()
-                    .and_then(|e| e.names.iter().find(|(n, _)| *n == name).map(|(_, i)| *i));
+                let number = self.emit.as_ref().and_then(|e| e.names.get(&name).copied());
                 self.backreferences.push((Backreference::Name(name), start));
                 if let Some(number) = number {
                     self.out_backreference(number);

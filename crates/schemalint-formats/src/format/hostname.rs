@@ -97,6 +97,11 @@ pub(super) fn is_idn_hostname(value: &str) -> bool {
         } else {
             chars.clear();
             chars.extend(label.chars());
+            // Every code point costs at least one octet of the A-label, so longer labels are
+            // too long; checking first also bounds Punycode's quadratic encoder.
+            if chars.len() > 63 {
+                return false;
+            }
             if !idna::is_valid_u_label(&chars) {
                 return false;
             }

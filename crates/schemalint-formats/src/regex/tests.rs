@@ -365,6 +365,25 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert!(parse(&deep).is_err());
     let nested = format!("{}a{}", "(".repeat(150), ")".repeat(150));
     assert!(matches(&nested, "a"));
+    // The deepest accepted nesting, every level quantified, in both engines.
+    let quantified = format!("{}a{}", "(?:".repeat(MAX_NESTING), ")*".repeat(MAX_NESTING));
+    assert!(parse(&quantified).is_ok());
+    // The engines' own nesting limits may refuse it, but cleanly.
+    let _ = Pattern::new(&quantified).map(|p| p.is_match("aaa"));
+    let moderate = format!("{}a{}", "(?:".repeat(60), ")*".repeat(60));
+    assert!(matches(&moderate, "aaa"));
+    let fancy = format!(
+        "{}(?=a)a{}",
+        "(".repeat(MAX_NESTING),
+        ")+".repeat(MAX_NESTING)
+    );
+    let _ = Pattern::new(&fancy).map(|p| p.is_match("aa"));
+    assert!(parse(&format!(
+        "{}a{}",
+        "(".repeat(MAX_NESTING + 1),
+        ")".repeat(MAX_NESTING + 1)
+    ))
+    .is_err());
 }
 
 #[test]
@@ -375,6 +394,20 @@ fn backtracking_limit_stops_catastrophic_patterns() {
     assert!(error.to_string().contains("10000"), "{error}");
     // Without backreferences the linear engine runs it instantly.
     assert!(!matches(r"^(a+a+)+b", &haystack));
+}
+
+#[test]
+fn many_named_groups_parse_in_linear_time() {
+    let source: String = (0..20_000)
+        .map(|i| format!("(?<g{i}>a)\\k<g{i}>"))
+        .collect();
+    let started = std::time::Instant::now();
+    assert!(parse(&source).unwrap().named_groups);
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
