@@ -1,1 +1,140 @@
-//! placeholder until its issue lands
+//! schemalint-check: lints JSON Schemas (or the request bodies that carry them) against
+//! LLM providers' structured-output subsets, reporting every violation at once with a
+//! JSON pointer, a source span, why, how to fix it, and what the provider would answer.
+//!
+//! ```
+//! use schemalint_check::{check_str, Profile};
+//!
+//! let profile = Profile::builtin("openai").unwrap();
+//! let report = check_str("person.json", r#"{"type": "object", "properties": {"name": {"type": "string"}}}"#, profile);
+//! let rules: Vec<_> = report.diagnostics.iter().map(|d| d.rule.as_ref()).collect();
+//! assert_eq!(rules, ["strict/additional-properties", "strict/required"]);
+//! ```
+//!
+//! **Architecture Invariant:** nothing here prints; findings are returned as
+//! [`schemalint_diagnostics::Diagnostic`]s.
+
+#[macro_use]
+mod rules;
+
+mod engine;
+pub mod envelope;
+pub mod profile;
+pub mod source;
+
+use schemalint_diagnostics::{Diagnostic, FileReport, Severity};
+
+pub use envelope::extract_schema;
+pub use profile::Profile;
+pub use rules::{RuleMeta, ALL as RULES, DOCS_URL};
+pub use source::Document;
+
+/// A rule by id (`strict/required`).
+pub fn rule(id: &str) -> Option<&'static RuleMeta> {
+    rules::find(id)
+}
+
+/// Checks JSON text named `path` against `profile`.
+///
+/// A text that is not JSON gives one `json/invalid-json` error (and the report's
+/// [`has_parse_error`] is true: callers exit with code 2).
+pub fn check_str(path: &str, text: &str, profile: &Profile) -> FileReport {
+    check_bytes(path, text.as_bytes(), profile)
+}
+
+/// Checks the bytes of a file named `path` against `profile` (UTF-8, BOM tolerated).
+pub fn check_bytes(path: &str, bytes: &[u8], profile: &Profile) -> FileReport {
+    match source::parse_bytes(path, bytes) {
+        Ok(doc) => check_document(path, &doc, profile),
+        Err((source, error)) => {
+            let rule = match error.kind {
+                source::ParseErrorKind::InvalidEncoding => rules::json::invalid_encoding::RULE.id,
+                source::ParseErrorKind::Syntax => rules::json::invalid_json::RULE.id,
+            };
+            let mut report = FileReport::new(path, source);
+            report.diagnostics.push(
+                Diagnostic::new(rule, Severity::Error, error.message)
+                    .with_span(Some(error.span))
+                    .with_help("fix the JSON syntax; schemalint reads strict JSON (no comments or trailing commas)"),
+            );
+            report
+        }
+    }
+}
+
+/// Checks a `serde_json::Value` (a schema or any accepted wrapper) against `profile`.
+/// Spans refer to the value's pretty-printed text, kept in the report's source.
+pub fn check_value(name: &str, value: &serde_json::Value, profile: &Profile) -> FileReport {
+    let doc = source::from_json_value(name, value);
+    check_document(name, &doc, profile)
+}
+
+/// Checks an already parsed document.
+pub fn check_document(path: &str, doc: &Document, profile: &Profile) -> FileReport {
+    let mut report = FileReport::new(path, Some(doc.source.clone()));
+    report.diagnostics = engine::check_document(doc, profile, path);
+    report.sort();
+    report
+}
+
+/// True when the report holds a parse error (the file could not be checked at all).
+pub fn has_parse_error(report: &FileReport) -> bool {
+    report.diagnostics.iter().any(|d| {
+        d.rule == rules::json::invalid_json::RULE.id
+            || d.rule == rules::json::invalid_encoding::RULE.id
+    })
+}
+
+/// The rule reference (`docs/rules.md`), generated from the rules' docs and the
+/// built-in profiles' settings.
+pub fn rules_reference() -> String {
+    let mut out = String::from(
+        "# Rule reference\n\n<!-- Generated from the rule docs in crates/schemalint-check/src/rules/ by \
+         `UPDATE_DOCS=1 cargo test -p schemalint-check --test docs`. Do not edit by hand. -->\n\n\
+         Every rule has a stable, namespaced id. Which rules run, and how severe they are, is set by the \
+         profile (`schemalint profiles`).\n\n| Rule | Summary | Default |\n|---|---|---|\n",
+    );
+    for rule in rules::ALL {
+        out.push_str(&format!(
+            "| [`{id}`](#{anchor}) | {summary} | {sev} |\n",
+            id = rule.id,
+            anchor = rule.id.replace('/', ""),
+            summary = rule.summary.replace('|', "\\|"),
+            sev = rule.default_severity
+        ));
+    }
+    for rule in rules::ALL {
+        out.push_str(&format!("\n## `{}`\n\n", rule.id));
+        out.push_str(&format!(
+            "{}\n\nDefault severity: **{}**.\n\n",
+            rule.summary, rule.default_severity
+        ));
+        let mut profiles = String::new();
+        for p in profile::builtins() {
+            if let Some(setting) = p.rules.get(rule.id) {
+                profiles.push_str(&format!(
+                    "| `{}` | {:?} | {} | {} |\n",
+                    p.id,
+                    setting.severity,
+                    setting.evidence,
+                    setting.source.replace('|', "\\|")
+                ));
+            }
+        }
+        if !profiles.is_empty() {
+            out.push_str("| Profile | Severity | Evidence | Source |\n|---|---|---|---|\n");
+            out.push_str(&profiles);
+            out.push('\n');
+        }
+        // Demote the rule's own headings one level under the rule's heading.
+        for line in rule.markdown().lines() {
+            if let Some(rest) = line.strip_prefix("## ") {
+                out.push_str(&format!("### {rest}\n"));
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 /// A half-open byte range `start..end` into a [`SourceFile`]'s text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -1,0 +1,570 @@
+//! The engine: finds the schemas in a document, walks each one once, runs the rules
+//! the profile enables on every subschema, then the whole-schema limit rules.
+//!
+//! **Architecture Invariant:** rules build diagnostics through [`Cx::report`]; nothing
+//! here prints, and a rule never decides its own severity (the profile does).
+
+use std::collections::BTreeMap;
+
+use schemalint_diagnostics::{Diagnostic, Span};
+
+use crate::envelope::{self, Target, TargetKind};
+use crate::profile::{Evidence, Level, Profile};
+use crate::rules::{self, RuleMeta};
+use crate::source::{Document, JsonPointer, Member, Node, Value};
+
+/// Checks a parsed document against a profile; returns every finding, sorted by position.
+pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(severity) = profile.severity(rules::json::duplicate_key::RULE.id) {
+        rules::json::duplicate_key::check(&doc.root, &JsonPointer::root(), severity, &mut out);
+    }
+    for target in envelope::detect(&doc.root) {
+        let mut cx = Cx {
+            doc,
+            profile,
+            target: &target,
+            schema_ptr: JsonPointer::root(),
+            name: String::new(),
+            out: &mut out,
+            totals: Totals::default(),
+        };
+        rules::envelope::invalid_name::check(&mut cx);
+        let Some(schema_ptr) = target.schema.clone() else {
+            continue;
+        };
+        let Some(schema) = doc.root.pointer(schema_ptr.as_str()) else {
+            continue;
+        };
+        cx.name = target
+            .name
+            .as_ref()
+            .map(|n| n.value.clone())
+            .unwrap_or_else(|| default_name(display_name));
+        cx.schema_ptr = schema_ptr.clone();
+        let root = Sub {
+            node: schema,
+            ptr: schema_ptr,
+            depth: 0,
+            place: Place::Root,
+        };
+        walk(&mut cx, &root);
+        rules::limit::check_totals(&mut cx);
+    }
+    out
+}
+
+/// The name used in provider messages for a schema that has none: the file stem.
+fn default_name(display_name: &str) -> String {
+    let file = display_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(display_name);
+    let stem = file.strip_suffix(".json").unwrap_or(file);
+    if stem.is_empty() || stem == "-" {
+        "schema".to_owned()
+    } else {
+        stem.to_owned()
+    }
+}
+
+/// Where a subschema sits relative to its parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Root,
+    Property,
+    Items,
+    AnyOfBranch,
+    Definition,
+    /// Under another applicator keyword (`oneOf`, `not`, `additionalProperties`, …).
+    Other,
+}
+
+/// One subschema being visited.
+#[derive(Debug, Clone)]
+pub(crate) struct Sub<'d> {
+    pub node: &'d Node,
+    pub ptr: JsonPointer,
+    /// Nesting level, counted as OpenAI's Java SDK validator does: root 0, +1 per
+    /// `properties`/`items`/`anyOf` (and every other applicator) step, +1 into a
+    /// definition; `$ref` is not followed.
+    pub depth: usize,
+    pub place: Place,
+}
+
+impl<'d> Sub<'d> {
+    pub fn is_root(&self) -> bool {
+        self.place == Place::Root
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'d Node> {
+        self.node.get(key)
+    }
+
+    pub fn member(&self, key: &str) -> Option<&'d Member> {
+        self.node.member(key)
+    }
+
+    /// The type names in `type` (a string or an array of strings).
+    pub fn types(&self) -> Vec<&'d str> {
+        match self.get("type").map(|n| &n.value) {
+            Some(Value::String(s)) => vec![&**s],
+            Some(Value::Array(items)) => items.iter().filter_map(Node::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn has_type(&self, name: &str) -> bool {
+        self.types().contains(&name)
+    }
+
+    /// An object schema: `type` includes `object`, or there is no `type` but `properties`.
+    pub fn is_object_schema(&self) -> bool {
+        self.has_type("object") || (self.get("type").is_none() && self.get("properties").is_some())
+    }
+
+    /// The span of `key`'s member key, or of the whole schema when absent.
+    pub fn key_span(&self, key: &str) -> Span {
+        self.member(key).map_or(self.node.span, |m| m.key_span)
+    }
+
+    /// The span to point at for the schema as a whole: its key in the parent when it has
+    /// one would be ideal, but the value span is always right.
+    pub fn span(&self) -> Span {
+        self.node.span
+    }
+}
+
+/// Whole-schema counts gathered during the walk.
+#[derive(Debug, Default)]
+pub(crate) struct Totals {
+    pub properties: usize,
+    /// Characters of property names, definition names, enum and const values.
+    pub string_length: usize,
+    pub enum_values: usize,
+    /// The deepest subschema and its depth.
+    pub deepest: Option<(usize, JsonPointer, Span)>,
+    /// The first subschema past the depth limit (document order).
+    pub first_too_deep: Option<(usize, JsonPointer, Span)>,
+    /// The largest `properties` object, to point the properties limit at.
+    pub largest_properties: Option<(usize, JsonPointer, Span)>,
+}
+
+/// The context rules work in: one target (one schema) of one document, for one profile.
+pub(crate) struct Cx<'a> {
+    pub doc: &'a Document,
+    pub profile: &'a Profile,
+    pub target: &'a Target,
+    /// Pointer of the schema root in the file.
+    pub schema_ptr: JsonPointer,
+    /// Schema or function name, for provider messages.
+    pub name: String,
+    out: &'a mut Vec<Diagnostic>,
+    pub totals: Totals,
+}
+
+impl<'a> Cx<'a> {
+    /// Starts a finding of `rule` at `ptr`; it is recorded when the returned guard drops.
+    /// Does nothing when the profile turns the rule off.
+    pub fn report<'c>(
+        &'c mut self,
+        rule: &'static RuleMeta,
+        ptr: &JsonPointer,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Report<'c, 'a> {
+        let diagnostic = self.profile.severity(rule.id).map(|severity| {
+            Diagnostic::new(rule.id, severity, message)
+                .with_pointer(ptr.as_str())
+                .with_span(Some(span))
+        });
+        let mut report = Report {
+            cx: self,
+            rule,
+            ptr: ptr.clone(),
+            diagnostic,
+            vars: BTreeMap::new(),
+            evidence_note: false,
+        };
+        if let Some(setting) = report.cx.profile.rules.get(rule.id) {
+            // Say what the finding rests on unless the provider's docs state it outright.
+            if setting.evidence != Evidence::Documented {
+                report.evidence_note = true;
+                let note = format!(
+                    "evidence: {}; source: {}",
+                    setting.evidence.describe(),
+                    setting.source
+                );
+                if let Some(d) = &mut report.diagnostic {
+                    d.notes.push(note);
+                }
+            }
+        }
+        report
+    }
+
+    /// The provider's message for `rule`, from the profile's templates.
+    fn provider_message(
+        &self,
+        rule: &str,
+        ptr: &JsonPointer,
+        vars: &BTreeMap<&'static str, String>,
+    ) -> Option<String> {
+        let template = self.profile.messages.rules.get(rule)?;
+        let prefix_template = match self.target.kind {
+            TargetKind::ResponseFormat => self.profile.messages.response_format.as_deref(),
+            TargetKind::Function => self.profile.messages.function.as_deref(),
+        }
+        .unwrap_or("");
+        let prefix = prefix_template.replace("{name}", &self.name);
+        let tokens = ptr.strip_prefix(&self.schema_ptr).unwrap_or_default();
+        let context = python_tuple(schema_context(&tokens));
+        let mut text = template
+            .replace("{prefix}", &prefix)
+            .replace("{context}", &context);
+        for (k, v) in vars {
+            text = text.replace(&format!("{{{k}}}"), v);
+        }
+        Some(text)
+    }
+}
+
+/// A finding under construction; recorded on drop.
+pub(crate) struct Report<'c, 'a> {
+    cx: &'c mut Cx<'a>,
+    rule: &'static RuleMeta,
+    ptr: JsonPointer,
+    diagnostic: Option<Diagnostic>,
+    vars: BTreeMap<&'static str, String>,
+    evidence_note: bool,
+}
+
+impl Report<'_, '_> {
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        if let Some(d) = &mut self.diagnostic {
+            d.help = Some(help.into());
+        }
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        if let Some(d) = &mut self.diagnostic {
+            d.notes.push(note.into());
+        }
+        self
+    }
+
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        if let Some(d) = &mut self.diagnostic {
+            d.labels.push(schemalint_diagnostics::Label {
+                span,
+                message: message.into(),
+            });
+        }
+        self
+    }
+
+    /// A value for the provider-message template.
+    pub fn var(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.vars.insert(key, value.into());
+        self
+    }
+
+    /// Overrides the severity (a keyword entry may set its own); `Off` drops the finding.
+    pub fn level(mut self, level: Option<Level>) -> Self {
+        if let Some(level) = level {
+            match level.severity() {
+                Some(severity) => {
+                    if let Some(d) = &mut self.diagnostic {
+                        d.severity = severity;
+                    }
+                }
+                None => self.diagnostic = None,
+            }
+        }
+        self
+    }
+
+    /// States the evidence for this particular finding (replacing the rule's default note).
+    pub fn evidence(mut self, evidence: Evidence, source: &str) -> Self {
+        if let Some(d) = &mut self.diagnostic {
+            if self.evidence_note {
+                d.notes.remove(0);
+            }
+            d.notes.insert(
+                0,
+                format!("evidence: {}; source: {source}", evidence.describe()),
+            );
+            self.evidence_note = true;
+        }
+        self
+    }
+}
+
+impl Drop for Report<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(mut d) = self.diagnostic.take() {
+            d.provider_message = self
+                .cx
+                .provider_message(self.rule.id, &self.ptr, &self.vars);
+            self.cx.out.push(d);
+        }
+    }
+}
+
+/// The longest prefix of `tokens` that names a subschema: OpenAI's `context` is the
+/// schema a problem is in, not the keyword (`('properties', 'a')` for `/properties/a/format`).
+pub(crate) fn schema_context(tokens: &[String]) -> &[String] {
+    let mut at_schema = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let step = match tokens[i].as_str() {
+            "properties" | "$defs" | "definitions" | "patternProperties" | "dependentSchemas"
+            | "dependencies" => 2,
+            "anyOf" | "oneOf" | "allOf" | "prefixItems" => 2,
+            "items"
+                if tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit())) =>
+            {
+                2
+            }
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "if"
+            | "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "additionalItems"
+            | "contentSchema" => 1,
+            _ => break,
+        };
+        if i + step > tokens.len() {
+            break;
+        }
+        i += step;
+        at_schema = i;
+    }
+    &tokens[..at_schema]
+}
+
+/// Renders pointer tokens as the Python tuple OpenAI prints: `('properties', 'a')`.
+pub(crate) fn python_tuple(tokens: &[String]) -> String {
+    match tokens {
+        [] => "()".to_owned(),
+        [one] => format!("({},)", python_str(one)),
+        many => format!(
+            "({})",
+            many.iter()
+                .map(|t| python_str(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Python's `repr` of a string.
+pub(crate) fn python_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Visits `sub`, runs the node rules, counts totals, then descends.
+fn walk(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    if !sub.node.is_object() {
+        rules::strict::missing_type::check_non_object(cx, sub);
+        return;
+    }
+    count(cx, sub);
+    for check in rules::NODE_CHECKS {
+        check(cx, sub);
+    }
+    for child in children(sub) {
+        walk(cx, &child);
+    }
+}
+
+fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    let totals = &mut cx.totals;
+    if totals
+        .deepest
+        .as_ref()
+        .is_none_or(|(d, _, _)| sub.depth > *d)
+    {
+        totals.deepest = Some((sub.depth, sub.ptr.clone(), sub.span()));
+    }
+    if let Some(limit) = cx.profile.limits.nesting_depth {
+        if sub.depth > limit && totals.first_too_deep.is_none() {
+            totals.first_too_deep = Some((sub.depth, sub.ptr.clone(), sub.span()));
+        }
+    }
+    if let Some(props) = sub.get("properties").and_then(Node::as_object) {
+        totals.properties += props.len();
+        totals.string_length += props.iter().map(|m| m.key.chars().count()).sum::<usize>();
+        if totals
+            .largest_properties
+            .as_ref()
+            .is_none_or(|(n, _, _)| props.len() > *n)
+        {
+            totals.largest_properties = Some((
+                props.len(),
+                sub.ptr.join("properties"),
+                sub.key_span("properties"),
+            ));
+        }
+    }
+    if sub.is_root() {
+        for defs in ["$defs", "definitions"] {
+            if let Some(members) = sub.get(defs).and_then(Node::as_object) {
+                totals.string_length +=
+                    members.iter().map(|m| m.key.chars().count()).sum::<usize>();
+            }
+        }
+    }
+    if let Some(values) = sub.get("enum").and_then(Node::as_array) {
+        totals.enum_values += values.len();
+        totals.string_length += values
+            .iter()
+            .map(|v| value_length(cx.doc, v))
+            .sum::<usize>();
+    }
+    if let Some(value) = sub.get("const") {
+        totals.string_length += value_length(cx.doc, value);
+    }
+}
+
+/// Characters an enum or const value adds to the string budget: a string's characters,
+/// any other value's JSON text (OpenAI's Java SDK counts their string form the same way).
+pub(crate) fn value_length(doc: &Document, node: &Node) -> usize {
+    match &node.value {
+        Value::String(s) => s.chars().count(),
+        _ => doc.source.text()[node.span.start..node.span.end]
+            .chars()
+            .count(),
+    }
+}
+
+/// The subschemas directly under `sub`, in document order.
+fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
+    let mut out = Vec::new();
+    let Some(members) = sub.node.as_object() else {
+        return out;
+    };
+    let depth = sub.depth + 1;
+    for m in members {
+        let at = sub.ptr.join(&*m.key);
+        let mut one = |node: &'d Node, ptr: JsonPointer, place: Place| {
+            if node.is_object() || matches!(node.value, Value::Bool(_)) && place != Place::Other {
+                out.push(Sub {
+                    node,
+                    ptr,
+                    depth,
+                    place,
+                });
+            }
+        };
+        let schema_map = |place: Place, one: &mut dyn FnMut(&'d Node, JsonPointer, Place)| {
+            for entry in m.value.as_object().unwrap_or_default() {
+                one(&entry.value, at.join(&*entry.key), place);
+            }
+        };
+        let schema_list = |place: Place, one: &mut dyn FnMut(&'d Node, JsonPointer, Place)| {
+            for (i, entry) in m.value.as_array().unwrap_or_default().iter().enumerate() {
+                one(entry, at.join(i), place);
+            }
+        };
+        match &*m.key {
+            "properties" => schema_map(Place::Property, &mut one),
+            "$defs" | "definitions" => schema_map(Place::Definition, &mut one),
+            "patternProperties" | "dependentSchemas" => schema_map(Place::Other, &mut one),
+            "dependencies" => {
+                for entry in m.value.as_object().unwrap_or_default() {
+                    if entry.value.is_object() {
+                        one(&entry.value, at.join(&*entry.key), Place::Other);
+                    }
+                }
+            }
+            "items" => match &m.value.value {
+                Value::Array(_) => schema_list(Place::Items, &mut one),
+                _ => one(&m.value, at, Place::Items),
+            },
+            "anyOf" => schema_list(Place::AnyOfBranch, &mut one),
+            "oneOf" | "allOf" | "prefixItems" => schema_list(Place::Other, &mut one),
+            "additionalProperties"
+            | "not"
+            | "if"
+            | "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "additionalItems"
+            | "contentSchema"
+                if m.value.is_object() =>
+            {
+                one(&m.value, at, Place::Other);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_reprs_match_cpython() {
+        assert_eq!(python_tuple(&[]), "()");
+        assert_eq!(python_tuple(&["properties".into()]), "('properties',)");
+        assert_eq!(
+            python_tuple(&["properties".into(), "a".into()]),
+            "('properties', 'a')"
+        );
+        assert_eq!(python_str("it's"), "\"it's\"");
+        let t = |s: &str| s.split('/').map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(
+            schema_context(&t("properties/a/format")),
+            &t("properties/a")[..]
+        );
+        assert_eq!(
+            schema_context(&t("properties/a/enum/1")),
+            &t("properties/a")[..]
+        );
+        assert_eq!(
+            schema_context(&t("items/anyOf/0/required")),
+            &t("items/anyOf/0")[..]
+        );
+        assert_eq!(schema_context(&t("required")), &[] as &[String]);
+        assert_eq!(python_str("a'\"b"), "'a\\'\"b'");
+    }
+}

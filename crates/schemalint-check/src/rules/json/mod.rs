@@ -1,0 +1,4 @@
+//! Rules about the JSON text itself.
+pub(crate) mod duplicate_key;
+pub(crate) mod invalid_encoding;
+pub(crate) mod invalid_json;

@@ -1,0 +1,162 @@
+//! Keyword rules: which keywords a profile accepts, and the values of a few of them.
+pub(crate) mod default_value;
+pub(crate) mod empty_enum;
+pub(crate) mod enum_type;
+pub(crate) mod invalid_pattern;
+pub(crate) mod root_only;
+pub(crate) mod unknown;
+pub(crate) mod unsupported;
+pub(crate) mod unsupported_format;
+
+use crate::engine::{Cx, Sub};
+use crate::profile::{Evidence, KeywordStatus};
+
+/// Every keyword of JSON Schema drafts 4 through 2020-12 (core, applicator, validation,
+/// meta-data, format, content, unevaluated), including legacy ones.
+pub(crate) const JSON_SCHEMA_KEYWORDS: &[&str] = &[
+    "$schema",
+    "$id",
+    "id",
+    "$ref",
+    "$anchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "$vocabulary",
+    "$comment",
+    "$defs",
+    "definitions",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependencies",
+    "prefixItems",
+    "items",
+    "additionalItems",
+    "contains",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxContains",
+    "minContains",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "dependentRequired",
+    "format",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "examples",
+];
+
+pub(crate) fn is_json_schema_keyword(name: &str) -> bool {
+    JSON_SCHEMA_KEYWORDS.contains(&name)
+}
+
+/// Classifies every key of a schema object by the profile's keyword table.
+pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    let Some(members) = sub.node.as_object() else {
+        return;
+    };
+    for m in members {
+        let keyword = &*m.key;
+        let ptr = sub.ptr.join(keyword);
+        match cx.profile.keyword(keyword) {
+            Some(setting) => match setting.status {
+                KeywordStatus::Allowed | KeywordStatus::Annotation => {}
+                KeywordStatus::RootOnly => {
+                    if !sub.is_root() {
+                        cx.report(
+                            &root_only::RULE,
+                            &ptr,
+                            m.key_span,
+                            format!("`{keyword}` is only accepted at the schema root"),
+                        )
+                        .help(root_only::help(keyword))
+                        .var("keyword", keyword)
+                        .evidence(setting.evidence, &setting.source);
+                    }
+                }
+                KeywordStatus::Unsupported => {
+                    let rule = match setting.rule.as_deref() {
+                        Some(id) if id == default_value::RULE.id => &default_value::RULE,
+                        _ => &unsupported::RULE,
+                    };
+                    let help = setting
+                        .help
+                        .clone()
+                        .unwrap_or_else(|| unsupported::help(keyword).to_owned());
+                    let message = if std::ptr::eq(rule, &default_value::RULE) {
+                        "`default` is not part of the strict subset; the model never uses it"
+                            .to_owned()
+                    } else {
+                        format!("`{keyword}` is not supported by {}", cx.profile.provider)
+                    };
+                    cx.report(rule, &ptr, m.key_span, message)
+                        .help(help)
+                        .var("keyword", keyword)
+                        .level(setting.severity)
+                        .evidence(setting.evidence, &setting.source);
+                }
+            },
+            None if is_json_schema_keyword(keyword) => {
+                let policy = cx.profile.unlisted_keywords.clone();
+                cx.report(
+                    &unsupported::RULE,
+                    &ptr,
+                    m.key_span,
+                    format!(
+                        "`{keyword}` is not in {}'s supported subset",
+                        cx.profile.provider
+                    ),
+                )
+                .help(unsupported::help(keyword))
+                .var("keyword", keyword)
+                .level(Some(policy.severity))
+                .evidence(policy.evidence, &policy.source);
+            }
+            None => {
+                let help = unknown::help(keyword);
+                cx.report(
+                    &unknown::RULE,
+                    &ptr,
+                    m.key_span,
+                    format!("`{keyword}` is not a JSON Schema keyword"),
+                )
+                .help(help)
+                .var("keyword", keyword)
+                .evidence(Evidence::Inferred, "JSON Schema 2020-12 keyword list");
+            }
+        }
+    }
+}

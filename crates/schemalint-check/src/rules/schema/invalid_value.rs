@@ -1,0 +1,260 @@
+use crate::engine::{Cx, Sub};
+use crate::source::{Node, Value};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags keyword values that are not valid JSON Schema: `type` that is not a type
+    /// name (or list of them), `required` that is not an array of unique strings,
+    /// `enum` that is not an array, an empty `anyOf`, a non-numeric bound, a negative
+    /// `minItems`, a non-positive `multipleOf`, a draft-04 boolean `exclusiveMinimum`, …
+    ///
+    /// ## Why is this bad?
+    /// The provider validates the schema against the JSON Schema meta-schema first and
+    /// rejects it; other tools silently misread it.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type": "object", "properties": {"age": {"type": "int", "minimum": "0"}}, "required": ["age"], "additionalProperties": false}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {"type": "object", "properties": {"age": {"type": "integer", "minimum": 0}}, "required": ["age"], "additionalProperties": false}
+    /// ```
+    ///
+    /// ## Sources
+    /// - JSON Schema 2020-12 validation and applicator vocabularies (keyword value syntax).
+    pub(crate) static RULE = {
+        id: "schema/invalid-value",
+        severity: Error,
+        summary: "A keyword's value is not valid JSON Schema",
+    };
+}
+
+const TYPE_NAMES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "object", "array", "null",
+];
+
+pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    let Some(members) = sub.node.as_object() else {
+        return;
+    };
+    for m in members {
+        if let Some((problem, help)) = problem(&m.key, &m.value) {
+            let ptr = sub.ptr.join(&*m.key);
+            cx.report(&RULE, &ptr, m.value.span, format!("`{}` {problem}", m.key))
+                .help(help);
+        }
+    }
+}
+
+/// What is wrong with `value` as the value of `keyword`, and how to fix it.
+fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
+    let found = value.value.type_name();
+    let is_number = matches!(value.value, Value::Number(_));
+    let non_negative_integer = |v: &Node| match &v.value {
+        Value::Number(n) => !n.starts_with('-') && n.parse::<u64>().is_ok(),
+        _ => false,
+    };
+    match keyword {
+        "type" => match &value.value {
+            Value::String(s) => (!TYPE_NAMES.contains(&&**s)).then(|| {
+                let suggestion = match &**s {
+                    "int" | "long" => "integer",
+                    "float" | "double" | "decimal" => "number",
+                    "bool" => "boolean",
+                    "str" | "text" => "string",
+                    "list" | "tuple" => "array",
+                    "dict" | "map" => "object",
+                    other => TYPE_NAMES
+                        .iter()
+                        .copied()
+                        .find(|t| t.eq_ignore_ascii_case(other))
+                        .unwrap_or("one of the seven type names"),
+                };
+                (
+                    format!("`{s}` is not a JSON Schema type"),
+                    format!("use `{suggestion}` (types: {})", TYPE_NAMES.join(", ")),
+                )
+            }),
+            Value::Array(items) => {
+                let mut seen = Vec::new();
+                for item in items {
+                    match item.as_str() {
+                        Some(t) if TYPE_NAMES.contains(&t) && !seen.contains(&t) => seen.push(t),
+                        Some(t) if seen.contains(&t) => {
+                            return Some((
+                                format!("lists `{t}` twice"),
+                                "list each type once".into(),
+                            ))
+                        }
+                        Some(t) => {
+                            return Some((
+                                format!("has `{t}`, which is not a JSON Schema type"),
+                                format!("types: {}", TYPE_NAMES.join(", ")),
+                            ))
+                        }
+                        None => {
+                            return Some((
+                                "must hold type names (strings)".into(),
+                                "write e.g. `[\"string\", \"null\"]`".into(),
+                            ))
+                        }
+                    }
+                }
+                items
+                    .is_empty()
+                    .then(|| ("is an empty array".into(), "name at least one type".into()))
+            }
+            _ => Some((
+                format!("is a JSON {found}; it must be a type name or an array of them"),
+                "write e.g. `\"string\"` or `[\"string\", \"null\"]`".into(),
+            )),
+        },
+        "required" => match value.as_array() {
+            None => Some((
+                format!("is a JSON {found}; it must be an array of property names"),
+                "write `\"required\": [\"a\", \"b\"]`".into(),
+            )),
+            Some(items) => {
+                if items.iter().any(|i| i.as_str().is_none()) {
+                    return Some((
+                        "must contain only strings (property names)".into(),
+                        "list property names as strings".into(),
+                    ));
+                }
+                let names: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
+                let dup = names
+                    .iter()
+                    .enumerate()
+                    .find(|(i, n)| names[..*i].contains(n))
+                    .map(|(_, n)| *n);
+                dup.map(|d| {
+                    (
+                        format!("lists `{d}` twice"),
+                        "list each property once".into(),
+                    )
+                })
+            }
+        },
+        "enum" => value.as_array().is_none().then(|| {
+            (
+                format!("is a JSON {found}; it must be an array of values"),
+                "write `\"enum\": [\"a\", \"b\"]`".into(),
+            )
+        }),
+        "anyOf" | "oneOf" | "allOf" | "prefixItems" => match value.as_array() {
+            None => Some((
+                format!("is a JSON {found}; it must be an array of schemas"),
+                format!("write `\"{keyword}\": [{{…}}, {{…}}]`"),
+            )),
+            Some([]) => Some((
+                "is empty; it needs at least one schema".into(),
+                "add the alternatives, or remove the keyword".into(),
+            )),
+            Some(items) => items
+                .iter()
+                .any(|i| !i.is_object() && !matches!(i.value, Value::Bool(_)))
+                .then(|| {
+                    (
+                        "must contain only schemas (objects)".into(),
+                        "make every entry a schema object".into(),
+                    )
+                }),
+        },
+        "additionalProperties"
+        | "not"
+        | "if"
+        | "then"
+        | "else"
+        | "contains"
+        | "propertyNames"
+        | "unevaluatedItems"
+        | "unevaluatedProperties"
+        | "additionalItems" => {
+            (!value.is_object() && !matches!(value.value, Value::Bool(_))).then(|| {
+                (
+                    format!("is a JSON {found}; it must be a schema or a boolean"),
+                    "write a schema object or `false`".into(),
+                )
+            })
+        }
+        "$defs" | "definitions" | "dependentSchemas" | "patternProperties" => (!value.is_object())
+            .then(|| {
+                (
+                    format!("is a JSON {found}; it must be an object mapping names to schemas"),
+                    "write `{\"name\": {schema}}`".into(),
+                )
+            }),
+        "$ref" | "pattern" | "format" | "title" | "description" | "$comment" | "$schema"
+        | "$id" | "$anchor" => value.as_str().is_none().then(|| {
+            (
+                format!("is a JSON {found}; it must be a string"),
+                "write it as a JSON string".into(),
+            )
+        }),
+        "minimum" | "maximum" => (!is_number).then(|| {
+            (
+                format!("is a JSON {found}; it must be a number"),
+                "write the bound as a JSON number, without quotes".into(),
+            )
+        }),
+        "exclusiveMinimum" | "exclusiveMaximum" => match value.value {
+            Value::Bool(_) => Some((
+                "is a boolean (draft-04 style); since draft-06 it is the bound itself".into(),
+                format!(
+                    "replace `\"{}\": {{n}}, \"{keyword}\": true` with `\"{keyword}\": {{n}}`",
+                    if keyword == "exclusiveMinimum" {
+                        "minimum"
+                    } else {
+                        "maximum"
+                    }
+                ),
+            )),
+            _ => (!is_number).then(|| {
+                (
+                    format!("is a JSON {found}; it must be a number"),
+                    "write the bound as a JSON number".into(),
+                )
+            }),
+        },
+        "multipleOf" => match &value.value {
+            Value::Number(n)
+                if !n.starts_with('-')
+                    && n.split(['e', 'E'])
+                        .next()
+                        .is_some_and(|m| m.bytes().any(|b| (b'1'..=b'9').contains(&b))) =>
+            {
+                None
+            }
+            _ => Some((
+                "must be a number greater than 0".into(),
+                "use a positive number such as `0.01`".into(),
+            )),
+        },
+        "minItems" | "maxItems" | "minLength" | "maxLength" | "minProperties" | "maxProperties"
+        | "minContains" | "maxContains" => (!non_negative_integer(value)).then(|| {
+            (
+                format!("must be a non-negative integer, not `{}`", short(value)),
+                "write a whole number ≥ 0".into(),
+            )
+        }),
+        "uniqueItems" | "deprecated" | "readOnly" | "writeOnly" => {
+            (!matches!(value.value, Value::Bool(_))).then(|| {
+                (
+                    format!("is a JSON {found}; it must be a boolean"),
+                    "write `true` or `false`".into(),
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
+fn short(value: &Node) -> String {
+    match &value.value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("\"{s}\""),
+        other => other.type_name().to_owned(),
+    }
+}

@@ -1,0 +1,2 @@
+//! Rules about keyword values that are not valid JSON Schema.
+pub(crate) mod invalid_value;

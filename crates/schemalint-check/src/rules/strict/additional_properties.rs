@@ -1,0 +1,70 @@
+use crate::engine::{Cx, Sub};
+use crate::source::Value;
+
+declare_rule! {
+    /// ## What it does
+    /// Requires every object schema (`"type": "object"`, or untyped with `properties`)
+    /// to set `"additionalProperties": false` — in `properties`, `items`, `anyOf`
+    /// branches and `$defs` alike, and also for objects without properties.
+    ///
+    /// ## Why is this bad?
+    /// Strict mode only generates the keys you list, so it insists you say so. Missing,
+    /// `true` or a schema value is rejected:
+    /// `In context=('properties', 'address'), 'additionalProperties' is required to be supplied and to be false.`
+    /// A `dict`/`Record` field (an open map) cannot be expressed; model it as an array
+    /// of key/value objects.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": false}
+    /// ```
+    ///
+    /// ## Sources
+    /// - OpenAI, Structured Outputs: "additionalProperties: false must always be set in objects".
+    /// - Seed 002: 必须始终设置 additionalProperties: false.
+    /// - `spec/providers.md` §1.3.2 (also for `type: ["object", "null"]` on the Responses API).
+    pub(crate) static RULE = {
+        id: "strict/additional-properties",
+        severity: Error,
+        summary: "An object schema does not set `additionalProperties: false`",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    if !sub.is_object_schema() {
+        return;
+    }
+    let (message, span) = match sub.member("additionalProperties") {
+        None => (
+            "object schema does not set `additionalProperties`; strict mode requires `false`"
+                .to_owned(),
+            sub.span(),
+        ),
+        Some(m) => match &m.value.value {
+            Value::Bool(false) => return,
+            Value::Bool(true) => (
+                "`additionalProperties` is `true`; strict mode requires `false`".to_owned(),
+                m.value.span,
+            ),
+            _ => (
+                "`additionalProperties` is a schema (an open map); strict mode requires `false`"
+                    .to_owned(),
+                m.value.span,
+            ),
+        },
+    };
+    let help = if sub
+        .get("additionalProperties")
+        .is_some_and(|n| n.is_object())
+    {
+        "set `\"additionalProperties\": false`; model a map as an array of `{\"key\", \"value\"}` objects"
+    } else {
+        "add `\"additionalProperties\": false` to this object"
+    };
+    cx.report(&RULE, &sub.ptr, span, message).help(help);
+}

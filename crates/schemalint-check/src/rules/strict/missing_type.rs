@@ -1,0 +1,100 @@
+use crate::engine::{Cx, Place, Sub};
+use crate::source::Value;
+
+declare_rule! {
+    /// ## What it does
+    /// Requires every subschema to say what it is: a `type`, or an `anyOf` or `$ref`
+    /// node. Schemas that only carry `const`, `enum`, `description`, or nothing (`{}`,
+    /// `true`) are flagged.
+    ///
+    /// ## Why is this bad?
+    /// The API answers `schema must have a 'type' key.` — it will not guess the type
+    /// from `const` or `enum`, and cannot generate "any value".
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type": "object", "properties": {"kind": {"const": "circle"}}, "required": ["kind"], "additionalProperties": false}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {"type": "object", "properties": {"kind": {"type": "string", "const": "circle"}}, "required": ["kind"], "additionalProperties": false}
+    /// ```
+    ///
+    /// ## Sources
+    /// - `spec/providers.md` §1.3.4 (`schema must have a 'type' key`, observed for const-only, description-only and `{}` schemas).
+    /// - openai-java `JsonSchemaValidator` ("Expected exactly one of 'type' or 'anyOf' or '$ref'").
+    pub(crate) static RULE = {
+        id: "strict/missing-type",
+        severity: Error,
+        summary: "A subschema has no `type` (and is not an `anyOf` or `$ref` node)",
+    };
+}
+
+/// Keywords that make a node a union or reference rather than a typed schema; other
+/// combinators are reported as unsupported keywords, so their nodes are not flagged twice.
+const TYPELESS_NODES: [&str; 5] = ["anyOf", "$ref", "oneOf", "allOf", "not"];
+
+pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    if sub.is_root()
+        || sub.get("type").is_some()
+        || TYPELESS_NODES.iter().any(|k| sub.get(k).is_some())
+    {
+        return;
+    }
+    let what = if sub.node.as_object().is_some_and(|m| m.is_empty()) {
+        "an empty schema `{}`".to_owned()
+    } else {
+        "a subschema without `type`".to_owned()
+    };
+    let hint = match (sub.get("const"), sub.get("enum")) {
+        (Some(v), _) => format!(
+            "add `\"type\": \"{}\"` next to `const`",
+            json_type(&v.value)
+        ),
+        (None, Some(e)) => match e.as_array().and_then(|a| a.first()) {
+            Some(first) => format!(
+                "add `\"type\": \"{}\"` next to `enum`",
+                json_type(&first.value)
+            ),
+            None => "add a `type`".to_owned(),
+        },
+        _ => "add a `type` (string, number, integer, boolean, object, array or null)".to_owned(),
+    };
+    cx.report(
+        &RULE,
+        &sub.ptr,
+        sub.span(),
+        format!("{what}; strict mode needs a `type` on every subschema"),
+    )
+    .help(hint);
+}
+
+/// A boolean (or otherwise non-object) subschema: `true` means "anything", which has no type.
+pub(crate) fn check_non_object(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    if sub.is_root() {
+        super::root_type::check_non_object_root(cx, sub);
+        return;
+    }
+    if sub.place == Place::Other {
+        return;
+    }
+    let shown = match &sub.node.value {
+        Value::Bool(b) => format!("`{b}`"),
+        other => format!("a JSON {}", other.type_name()),
+    };
+    cx.report(
+        &RULE,
+        &sub.ptr,
+        sub.span(),
+        format!("the subschema is {shown}; strict mode needs an object schema with a `type`"),
+    )
+    .help("replace it with a typed schema such as `{\"type\": \"string\"}`");
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Number(n) if !n.contains(['.', 'e', 'E']) => "integer",
+        other => other.type_name(),
+    }
+}

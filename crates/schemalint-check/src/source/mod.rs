@@ -1,0 +1,401 @@
+//! The source model: JSON text parsed into a tree whose every node knows its byte span.
+//!
+//! Parsing is strict RFC 8259 JSON (comments, trailing commas and the other JSON5
+//! extensions of the underlying parser are all switched off). Object members keep
+//! their order and their duplicates, so `json/duplicate-key` can see them.
+
+mod pointer;
+
+pub use pointer::{escape_token, JsonPointer};
+use schemalint_diagnostics::{SourceFile, Span};
+
+/// A parsed JSON document: the source text and its root node.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: SourceFile,
+    pub root: Node,
+}
+
+/// One JSON value with its byte span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+/// A JSON value. Numbers keep their source text, so nothing is lost to floats.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Box<str>),
+    String(Box<str>),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+}
+
+/// An object member: key, key span, value. Duplicates are kept in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: Box<str>,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+/// Why a text is not a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub kind: ParseErrorKind,
+    pub message: String,
+    /// Where it went wrong (byte range into the text, after any BOM handling: offsets are
+    /// into the original bytes).
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// The bytes are not UTF-8.
+    InvalidEncoding,
+    /// The text is not JSON.
+    Syntax,
+}
+
+impl Value {
+    /// The JSON type name as JSON Schema spells it (`integer` is reported as `number`).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self.value, Value::Object(_))
+    }
+
+    /// The member named `key`. With duplicates, the last one wins, as in the
+    /// JSON parsers providers use (Python's `json`, `serde_json`).
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().rev().find(|m| &*m.key == key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// Follows an RFC 6901 pointer from this node.
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        let mut node = self;
+        for token in pointer::tokens(pointer)? {
+            node = match &node.value {
+                Value::Object(_) => node.get(&token)?,
+                Value::Array(items) => items.get(pointer::array_index(&token)?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The member whose key is the last token of `pointer` (for labelling keys).
+    pub fn pointer_member(&self, pointer: &str) -> Option<&Member> {
+        let (parent, last) = pointer.rsplit_once('/')?;
+        let key = pointer::unescape(last);
+        self.pointer(parent)?.member(&key)
+    }
+
+    /// Converts to a `serde_json::Value` (last duplicate wins; numbers via their text).
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::from_str(n)
+                .ok()
+                .map(serde_json::Value::Number)
+                .unwrap_or_else(|| serde_json::Value::String(n.to_string())),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
+            Value::Array(items) => items.iter().map(Node::to_json).collect(),
+            Value::Object(members) => {
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.to_string(), m.value.to_json());
+                }
+                serde_json::Value::Object(map)
+            }
+        }
+    }
+}
+
+/// Parses bytes as a JSON document named `name`. A UTF-8 byte-order mark is skipped
+/// (spans still index the original bytes, so positions stay true to the file).
+pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, (Option<SourceFile>, ParseError)> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(name, text),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            // Show the file up to the bad byte so the frame points at something real.
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            let source = SourceFile::new(name, shown);
+            let bad = source.text()[..]
+                .char_indices()
+                .map(|(i, _)| i)
+                .find(|&i| i >= valid);
+            let start = bad.unwrap_or(valid);
+            Err((
+                Some(source),
+                ParseError {
+                    kind: ParseErrorKind::InvalidEncoding,
+                    message: format!(
+                        "the file is not valid UTF-8 (invalid byte sequence at byte {valid}); JSON must be UTF-8"
+                    ),
+                    span: Span::new(start, start + 1),
+                },
+            ))
+        }
+    }
+}
+
+/// Parses text as a JSON document named `name`.
+pub fn parse(name: &str, text: &str) -> Result<Document, (Option<SourceFile>, ParseError)> {
+    let source = SourceFile::new(name, text);
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    match parse_text(&text[bom..], bom) {
+        Ok(root) => Ok(Document { source, root }),
+        Err(e) => Err((Some(source), e)),
+    }
+}
+
+const STRICT: jsonc_parser::ParseOptions = jsonc_parser::ParseOptions {
+    allow_comments: false,
+    allow_loose_object_property_names: false,
+    allow_trailing_commas: false,
+    allow_missing_commas: false,
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
+
+fn parse_text(text: &str, base: usize) -> Result<Node, ParseError> {
+    let collect = jsonc_parser::CollectOptions {
+        comments: jsonc_parser::CommentCollectionStrategy::Off,
+        tokens: false,
+    };
+    let syntax_error = |message: String, start: usize, end: usize| ParseError {
+        kind: ParseErrorKind::Syntax,
+        message,
+        span: Span::new(base + start, base + end.max(start)),
+    };
+    let parsed = jsonc_parser::parse_to_ast(text, &collect, &STRICT).map_err(|e| {
+        let range = e.range();
+        syntax_error(e.kind().to_string(), range.start, range.end)
+    })?;
+    let Some(root) = parsed.value else {
+        return Err(syntax_error(
+            "the file is empty; expected a JSON value".into(),
+            text.len(),
+            text.len(),
+        ));
+    };
+    check_string_contents(text, base)?;
+    Ok(convert(&root, base))
+}
+
+/// RFC 8259 forbids raw control characters inside strings; the underlying parser is lenient.
+fn check_string_contents(text: &str, base: usize) -> Result<(), ParseError> {
+    let bytes = text.as_bytes();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            } else if b < 0x20 {
+                return Err(ParseError {
+                    kind: ParseErrorKind::Syntax,
+                    message: format!(
+                        "unescaped control character U+{b:04X} in a string; write it as an escape (e.g. \\n)"
+                    ),
+                    span: Span::new(base + i, base + i + 1),
+                });
+            }
+        } else if b == b'"' {
+            in_string = true;
+        }
+    }
+    Ok(())
+}
+
+fn convert(value: &jsonc_parser::ast::Value<'_>, base: usize) -> Node {
+    use jsonc_parser::ast::Value as Ast;
+    let span = |r: jsonc_parser::common::Range| Span::new(base + r.start, base + r.end);
+    match value {
+        Ast::NullKeyword(n) => Node {
+            span: span(n.range),
+            value: Value::Null,
+        },
+        Ast::BooleanLit(b) => Node {
+            span: span(b.range),
+            value: Value::Bool(b.value),
+        },
+        Ast::NumberLit(n) => Node {
+            span: span(n.range),
+            value: Value::Number(n.value.into()),
+        },
+        Ast::StringLit(s) => Node {
+            span: span(s.range),
+            value: Value::String(cow_box(&s.value)),
+        },
+        Ast::Array(a) => Node {
+            span: span(a.range),
+            value: Value::Array(a.elements.iter().map(|e| convert(e, base)).collect()),
+        },
+        Ast::Object(o) => Node {
+            span: span(o.range),
+            value: Value::Object(
+                o.properties
+                    .iter()
+                    .map(|p| {
+                        let (key, key_range) = match &p.name {
+                            jsonc_parser::ast::ObjectPropName::String(s) => {
+                                (cow_box(&s.value), s.range)
+                            }
+                            jsonc_parser::ast::ObjectPropName::Word(w) => (w.value.into(), w.range),
+                        };
+                        Member {
+                            key,
+                            key_span: span(key_range),
+                            value: convert(&p.value, base),
+                        }
+                    })
+                    .collect(),
+            ),
+        },
+    }
+}
+
+fn cow_box(s: &str) -> Box<str> {
+    Box::from(s)
+}
+
+/// Renders a `serde_json::Value` as pretty text and parses it, so values built in code
+/// get the same tree (and code frames) as files.
+pub fn from_json_value(name: &str, value: &serde_json::Value) -> Document {
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned());
+    match parse(name, &text) {
+        Ok(doc) => doc,
+        // serde_json only writes valid JSON; keep a defined fallback all the same.
+        Err(_) => Document {
+            source: SourceFile::new(name, "null"),
+            root: Node {
+                span: Span::new(0, 4),
+                value: Value::Null,
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        parse("t.json", text).map_err(|(_, e)| e).unwrap()
+    }
+
+    #[test]
+    fn spans_cover_keys_and_values() {
+        let d = doc(r#"{"a": {"b": [1, "x"]}}"#);
+        let x = d.root.pointer("/a/b/1").unwrap();
+        assert_eq!(&d.source.text()[x.span.start..x.span.end], "\"x\"");
+        let member = d.root.pointer_member("/a/b").unwrap();
+        assert_eq!(
+            &d.source.text()[member.key_span.start..member.key_span.end],
+            "\"b\""
+        );
+    }
+
+    #[test]
+    fn duplicates_are_kept_and_last_wins() {
+        let d = doc(r#"{"a": 1, "a": 2}"#);
+        assert_eq!(d.root.as_object().unwrap().len(), 2);
+        assert_eq!(d.root.get("a").unwrap().value, Value::Number("2".into()));
+    }
+
+    #[test]
+    fn bom_is_skipped_and_offsets_stay_in_the_file() {
+        let d = doc("\u{feff}{\"a\": true}");
+        let a = d.root.get("a").unwrap();
+        assert_eq!(&d.source.text()[a.span.start..a.span.end], "true");
+    }
+
+    #[test]
+    fn rejects_json5_extensions_and_control_characters() {
+        for bad in [
+            "{\"a\": 1,}",
+            "// c\n{}",
+            "{a: 1}",
+            "{'a': 1}",
+            "[0x10]",
+            "[+1]",
+            "[.5]",
+            "[NaN]",
+            "\"a\tb\"",
+            "",
+            "{} {}",
+            "[01]",
+        ] {
+            assert!(parse("t", bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_encoding_error() {
+        let (_, e) = parse_bytes("t", b"{\"a\": \"\xff\"}").unwrap_err();
+        assert_eq!(e.kind, ParseErrorKind::InvalidEncoding);
+        assert_eq!(e.span.start, 7);
+    }
+}

@@ -1,0 +1,133 @@
+//! Command-line definition (clap derive). Completions and the man page are generated from it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lint JSON Schemas for LLM structured outputs before you send them, and validate what comes back.
+#[derive(Debug, Parser)]
+#[command(name = "schemalint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// When to use colours: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check schemas (or files that wrap them) against a provider profile.
+    Check(CheckArgs),
+    /// Show a rule's documentation, or list every rule.
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorChoice> for schemalint_diagnostics::Color {
+    fn from(c: ColorChoice) -> Self {
+        match c {
+            ColorChoice::Auto => schemalint_diagnostics::Color::Auto,
+            ColorChoice::Always => schemalint_diagnostics::Color::Always,
+            ColorChoice::Never => schemalint_diagnostics::Color::Never,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Code frames with labels and help.
+    Full,
+    /// One line per finding: path:line:col: severity[rule] message.
+    Concise,
+    /// The versioned JSON report.
+    Json,
+    /// One JSON object per finding per line.
+    JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// JUnit XML.
+    Junit,
+}
+
+impl From<OutputFormat> for schemalint_diagnostics::Format {
+    fn from(f: OutputFormat) -> Self {
+        match f {
+            OutputFormat::Full => schemalint_diagnostics::Format::Full,
+            OutputFormat::Concise => schemalint_diagnostics::Format::Concise,
+            OutputFormat::Json => schemalint_diagnostics::Format::Json,
+            OutputFormat::JsonLines => schemalint_diagnostics::Format::JsonLines,
+            OutputFormat::Sarif => schemalint_diagnostics::Format::Sarif,
+            OutputFormat::Github => schemalint_diagnostics::Format::Github,
+            OutputFormat::Junit => schemalint_diagnostics::Format::Junit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<FailOn> for schemalint_diagnostics::Severity {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Error => schemalint_diagnostics::Severity::Error,
+            FailOn::Warning => schemalint_diagnostics::Severity::Warning,
+            FailOn::Info => schemalint_diagnostics::Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories (searched for *.json); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Provider profile to check against.
+    #[arg(long, default_value = "openai")]
+    pub profile: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub format: OutputFormat,
+
+    /// Exit with code 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    /// Markdown text.
+    Text,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule id, e.g. strict/additional-properties.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+
+    /// List every rule.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub format: RuleFormat,
+}
