@@ -37,7 +37,7 @@ declare_rule! {
     };
 }
 
-const FUNCTION_ROOT_KEYWORDS: [&str; 5] = ["oneOf", "anyOf", "allOf", "enum", "not"];
+pub(crate) const FUNCTION_ROOT_KEYWORDS: [&str; 5] = ["oneOf", "anyOf", "allOf", "enum", "not"];
 
 pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     if !sub.is_root() {

@@ -1,4 +1,5 @@
 use crate::engine::{Cx, Sub};
+use crate::envelope::TargetKind;
 use crate::source::Value;
 
 declare_rule! {
@@ -32,8 +33,15 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
-    if !sub.is_root() || sub.get("anyOf").is_some() {
-        // A root `anyOf` is `strict/root-combinator`'s finding.
+    if !sub.is_root() {
+        return;
+    }
+    // A root union is `strict/root-combinator`'s finding; one finding per cause.
+    let combinators: &[&str] = match cx.target.kind {
+        TargetKind::Function => &super::root_combinator::FUNCTION_ROOT_KEYWORDS,
+        TargetKind::ResponseFormat => &["anyOf"],
+    };
+    if sub.get("type").is_none() && combinators.iter().any(|k| sub.get(k).is_some()) {
         return;
     }
     let (found, span) = match sub.get("type") {
