@@ -364,7 +364,12 @@ impl<'a> SarifResult<'a> {
         hash: &str,
         occurrence: usize,
     ) -> Self {
-        let mut text = d.message.clone();
+        // GitHub rejects results without message text.
+        let mut text = if d.message.trim().is_empty() {
+            format!("Finding of rule `{}`.", d.rule)
+        } else {
+            d.message.clone()
+        };
         if let Some(help) = &d.help {
             text.push_str("\n\nHelp: ");
             text.push_str(help);
@@ -376,8 +381,10 @@ impl<'a> SarifResult<'a> {
             },
             RepoPath::Absolute(p) => {
                 let slash = if p.starts_with('/') { "" } else { "/" };
+                // After `file://` a `:` cannot read as a scheme: keep `C:` drive letters.
+                let encoded = percent_encode_path(p).replace("%3A", ":");
                 ArtifactLocation {
-                    uri: format!("file://{slash}{}", percent_encode_path(p)),
+                    uri: format!("file://{slash}{encoded}"),
                     uri_base_id: None,
                 }
             }
@@ -504,6 +511,29 @@ mod tests {
             "fc830ae5c5dfa04f557f3804d53cba0b"
         );
         assert_ne!(fingerprint("ab", "", ""), fingerprint("a", "b", ""));
+    }
+
+    #[test]
+    fn results_always_have_message_text() {
+        let mut report = report_with("{\"x\": 1}", "\"x\"");
+        report.files[0].diagnostics[0].message = " ".into();
+        let text = first_result(&report)["message"]["text"].clone();
+        assert_eq!(text, "Finding of rule `strict/x`.");
+    }
+
+    #[test]
+    fn paths_outside_the_root_become_file_uris() {
+        let mut report = report_with("{\"x\": 1}", "\"x\"");
+        report.files[0].path = "/tmp/odd #1/a.json".into();
+        let options = RenderOptions {
+            root: Some(PathBuf::from("/repo")),
+            ..RenderOptions::default()
+        };
+        let value = Sarif::new(&options).to_value(&report);
+        let artifact =
+            &value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uri"], "file:///tmp/odd%20%231/a.json");
+        assert!(artifact.get("uriBaseId").is_none());
     }
 
     #[test]
