@@ -44,6 +44,10 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
         cx.schema_ptr = schema_ptr.clone();
         let root = Sub {
             node: schema,
+            key: doc
+                .root
+                .pointer_member(schema_ptr.as_str())
+                .map(|m| m.key_span),
             ptr: schema_ptr,
             depth: 0,
             place: Place::Root,
@@ -84,6 +88,8 @@ pub(crate) enum Place {
 #[derive(Debug, Clone)]
 pub(crate) struct Sub<'d> {
     pub node: &'d Node,
+    /// The key this schema is the value of (`"address"` in `properties`), if any.
+    pub key: Option<Span>,
     pub ptr: JsonPointer,
     /// Nesting level, counted as OpenAI's Java SDK validator does: root 0, +1 per
     /// `properties`/`items`/`anyOf` (and every other applicator) step, +1 into a
@@ -128,10 +134,13 @@ impl<'d> Sub<'d> {
         self.member(key).map_or(self.node.span, |m| m.key_span)
     }
 
-    /// The span to point at for the schema as a whole: its key in the parent when it has
-    /// one would be ideal, but the value span is always right.
+    /// The span of the schema as a whole: from its key in the parent (when it has one)
+    /// to the end of its value.
     pub fn span(&self) -> Span {
-        self.node.span
+        match self.key {
+            Some(key) => Span::new(key.start, self.node.span.end),
+            None => self.node.span,
+        }
     }
 }
 
@@ -480,24 +489,31 @@ fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
     let depth = sub.depth + 1;
     for m in members {
         let at = sub.ptr.join(&*m.key);
-        let mut one = |node: &'d Node, ptr: JsonPointer, place: Place| {
+        let mut one = |node: &'d Node, ptr: JsonPointer, place: Place, key: Option<Span>| {
             if node.is_object() || matches!(node.value, Value::Bool(_)) && place != Place::Other {
                 out.push(Sub {
                     node,
+                    key,
                     ptr,
                     depth,
                     place,
                 });
             }
         };
-        let schema_map = |place: Place, one: &mut dyn FnMut(&'d Node, JsonPointer, Place)| {
+        type One<'o, 'd> = dyn FnMut(&'d Node, JsonPointer, Place, Option<Span>) + 'o;
+        let schema_map = |place: Place, one: &mut One<'_, 'd>| {
             for entry in m.value.as_object().unwrap_or_default() {
-                one(&entry.value, at.join(&*entry.key), place);
+                one(
+                    &entry.value,
+                    at.join(&*entry.key),
+                    place,
+                    Some(entry.key_span),
+                );
             }
         };
-        let schema_list = |place: Place, one: &mut dyn FnMut(&'d Node, JsonPointer, Place)| {
+        let schema_list = |place: Place, one: &mut One<'_, 'd>| {
             for (i, entry) in m.value.as_array().unwrap_or_default().iter().enumerate() {
-                one(entry, at.join(i), place);
+                one(entry, at.join(i), place, None);
             }
         };
         match &*m.key {
@@ -507,13 +523,18 @@ fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
             "dependencies" => {
                 for entry in m.value.as_object().unwrap_or_default() {
                     if entry.value.is_object() {
-                        one(&entry.value, at.join(&*entry.key), Place::Other);
+                        one(
+                            &entry.value,
+                            at.join(&*entry.key),
+                            Place::Other,
+                            Some(entry.key_span),
+                        );
                     }
                 }
             }
             "items" => match &m.value.value {
                 Value::Array(_) => schema_list(Place::Items, &mut one),
-                _ => one(&m.value, at, Place::Items),
+                _ => one(&m.value, at, Place::Items, Some(m.key_span)),
             },
             "anyOf" => schema_list(Place::AnyOfBranch, &mut one),
             "oneOf" | "allOf" | "prefixItems" => schema_list(Place::Other, &mut one),
@@ -530,7 +551,7 @@ fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
             | "contentSchema"
                 if m.value.is_object() =>
             {
-                one(&m.value, at, Place::Other);
+                one(&m.value, at, Place::Other, Some(m.key_span));
             }
             _ => {}
         }

@@ -42,3 +42,8 @@ pub fn check_str(
         Profile::builtin(profile)?,
     ))
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
