@@ -1,1 +1,330 @@
-//! placeholder until its issue lands
+//! A compiled JSON Schema validator for LLM outputs that checks the schema
+//! *while* it reads the bytes: one pass, no DOM.
+//!
+//! Compile a schema once with [`Validator::new`] (or [`Validator::options`]),
+//! then validate many instances, either from bytes ([`Validator::is_valid_slice`],
+//! [`Validator::validate_slice`]) or from an already parsed
+//! `serde_json::Value` ([`Validator::is_valid`], [`Validator::validate`]).
+//! Both paths give the same verdict and the same errors, in the same
+//! (canonical) order; the byte path also gives byte ranges, tells malformed
+//! JSON from a document cut off in the middle ([`ErrorKind::Truncated`]) and
+//! reports invalid UTF-8.
+//!
+//! ```
+//! use schemalint_validate::{ErrorKind, Validator};
+//! use serde_json::json;
+//!
+//! let schema = json!({
+//!     "type": "object",
+//!     "properties": {"steps": {"type": "array", "items": {"type": "string"}}},
+//!     "required": ["steps"],
+//!     "additionalProperties": false
+//! });
+//! let validator = Validator::new(&schema).unwrap();
+//! assert!(validator.is_valid_slice(br#"{"steps": ["a", "b"]}"#));
+//!
+//! let errors = validator.validate_slice(br#"{"steps": ["a", 2]}"#).unwrap_err();
+//! assert_eq!(errors[0].instance_pointer, "/steps/1");
+//! assert_eq!(errors[0].keyword, "type");
+//! assert_eq!(errors[0].range, Some(16..17));
+//!
+//! // A reply cut off by `finish_reason: length`.
+//! let errors = validator.validate_slice(br#"{"steps": ["a", "b"#).unwrap_err();
+//! assert!(matches!(errors[0].kind, ErrorKind::Truncated { .. }));
+//! ```
+//!
+//! # Semantics
+//! Drafts 2020-12 (the default, also without `$schema`), 2019-09, 7, 6 and 4,
+//! chosen by `$schema` or [`ValidatorOptions::draft`]. `format` is asserted by
+//! default ([`ValidatorOptions::assert_formats`]). Numbers are compared on
+//! their decimal digits: from bytes, literals of any size are exact; from a
+//! `Value`, `u64`/`i64` are exact and an `f64` is taken as the shortest decimal
+//! that round-trips to it (so `0.1` is one tenth, not its binary neighbour).
+//!
+//! Known differences between the paths: an object with a duplicate key is
+//! validated member by member from bytes, while a `Value` keeps only the last
+//! one; subtrees that the byte path buffers (`uniqueItems`, `enum`/`const`
+//! with containers, `unevaluated*`, and whole documents when the schema uses
+//! `$dynamicRef`/`$recursiveRef`) hold numbers beyond `u64`/`i64` as `f64`.
+
+mod byte_eval;
+mod compiler;
+mod draft;
+mod equal;
+mod error;
+mod formats;
+mod keywords;
+mod node;
+mod number;
+mod pointer;
+mod tokenizer;
+mod uri;
+mod value_eval;
+
+pub use compiler::Retriever;
+pub use draft::Draft;
+pub use error::{CompileError, ContainerKind, ErrorKind, OpenContainer, ValidationError};
+
+use keywords::pattern::PatternCheck;
+use keywords::properties::Properties;
+use node::{Kw, KwKind, Node, NodeId, Resource};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use value_eval::{Path, Scope, ValueEval};
+
+/// Default limit on instance nesting.
+pub const DEFAULT_MAX_DEPTH: usize = 512;
+
+/// A compiled schema. Cheap to share across threads (`Send + Sync`).
+pub struct Validator {
+    nodes: Vec<Node>,
+    resources: Vec<Resource>,
+    root: NodeId,
+    uses_dynamic_scope: bool,
+    max_depth: usize,
+}
+
+impl std::fmt::Debug for Validator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Validator")
+            .field("nodes", &self.nodes.len())
+            .field("max_depth", &self.max_depth)
+            .finish()
+    }
+}
+
+/// Builder for a [`Validator`]: `Validator::options().draft(..).build(&schema)`.
+#[derive(Clone)]
+pub struct ValidatorOptions {
+    draft: Option<Draft>,
+    default_draft: Draft,
+    assert_formats: bool,
+    max_depth: usize,
+    documents: HashMap<String, Value>,
+    retriever: Option<Arc<Retriever>>,
+}
+
+impl Default for ValidatorOptions {
+    fn default() -> Self {
+        ValidatorOptions {
+            draft: None,
+            default_draft: Draft::Draft202012,
+            assert_formats: true,
+            max_depth: DEFAULT_MAX_DEPTH,
+            documents: HashMap::new(),
+            retriever: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for ValidatorOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidatorOptions")
+            .field("draft", &self.draft)
+            .field("assert_formats", &self.assert_formats)
+            .field("max_depth", &self.max_depth)
+            .field("documents", &self.documents.keys().collect::<Vec<_>>())
+            .field("retriever", &self.retriever.is_some())
+            .finish()
+    }
+}
+
+impl ValidatorOptions {
+    /// Forces a draft, ignoring `$schema`.
+    pub fn draft(mut self, draft: Draft) -> Self {
+        self.draft = Some(draft);
+        self
+    }
+
+    /// The draft for a schema without `$schema` (default 2020-12).
+    pub fn default_draft(mut self, draft: Draft) -> Self {
+        self.default_draft = draft;
+        self
+    }
+
+    /// Whether `format` is an assertion (default `true`) or only an annotation.
+    pub fn assert_formats(mut self, yes: bool) -> Self {
+        self.assert_formats = yes;
+        self
+    }
+
+    /// Deepest instance nesting accepted before a [`ErrorKind::TooDeep`] error
+    /// (default [`DEFAULT_MAX_DEPTH`]).
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Registers a document for non-local `$ref`s under its absolute `uri`.
+    pub fn with_document(mut self, uri: impl Into<String>, document: Value) -> Self {
+        let uri: String = uri.into();
+        self.documents
+            .insert(uri.trim_end_matches('#').to_owned(), document);
+        self
+    }
+
+    /// Supplies documents on demand for `$ref`s to unregistered URIs (no
+    /// network access happens otherwise).
+    pub fn with_retriever(
+        mut self,
+        retriever: impl Fn(&str) -> Option<Value> + Send + Sync + 'static,
+    ) -> Self {
+        self.retriever = Some(Arc::new(retriever));
+        self
+    }
+
+    /// Compiles `schema`.
+    pub fn build(&self, schema: &Value) -> Result<Validator, CompileError> {
+        let opts = compiler::CompileOptions {
+            draft: self.draft,
+            default_draft: self.default_draft,
+            assert_formats: self.assert_formats,
+            documents: &self.documents,
+            retriever: self.retriever.as_deref(),
+        };
+        let c = compiler::compile(schema, &opts)?;
+        Ok(Validator {
+            nodes: c.nodes,
+            resources: c.resources,
+            root: c.root,
+            uses_dynamic_scope: c.uses_dynamic_scope,
+            max_depth: self.max_depth,
+        })
+    }
+}
+
+impl Validator {
+    /// Compiles `schema` with default options.
+    pub fn new(schema: &Value) -> Result<Validator, CompileError> {
+        ValidatorOptions::default().build(schema)
+    }
+
+    /// Starts an options builder.
+    pub fn options() -> ValidatorOptions {
+        ValidatorOptions::default()
+    }
+
+    /// Whether `instance` is valid (stops at the first failure).
+    pub fn is_valid(&self, instance: &Value) -> bool {
+        let mut ev = ValueEval::new(self);
+        ev.eval(
+            self.root,
+            instance,
+            &Path::Root { prefix: "" },
+            None,
+            false,
+            None,
+            0,
+        )
+    }
+
+    /// All errors for `instance`, in canonical order (by instance pointer,
+    /// array indices numerically, then schema pointer, then message).
+    pub fn validate(&self, instance: &Value) -> Result<(), Vec<ValidationError>> {
+        let mut ev = ValueEval::new(self);
+        if ev.eval(
+            self.root,
+            instance,
+            &Path::Root { prefix: "" },
+            None,
+            true,
+            None,
+            0,
+        ) {
+            return Ok(());
+        }
+        let mut errors = ev.errors;
+        error::sort_errors(&mut errors);
+        Err(errors)
+    }
+
+    /// Whether `bytes` hold one JSON value that is valid, checked in one pass.
+    /// Malformed, truncated or non-UTF-8 input is invalid.
+    pub fn is_valid_slice(&self, bytes: &[u8]) -> bool {
+        matches!(byte_eval::ByteEval::new(self, bytes).run(false), Ok(true))
+    }
+
+    /// All errors for the JSON in `bytes`, with byte ranges, in the same order
+    /// as [`Validator::validate`]. Syntax problems give a single error of kind
+    /// [`ErrorKind::Malformed`], [`ErrorKind::Truncated`] or [`ErrorKind::InvalidUtf8`].
+    pub fn validate_slice(&self, bytes: &[u8]) -> Result<(), Vec<ValidationError>> {
+        match byte_eval::ByteEval::new(self, bytes).run(true) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(Vec::new()),
+            Err(mut errors) => {
+                error::sort_errors(&mut errors);
+                Err(errors)
+            }
+        }
+    }
+
+    fn resolve_dynamic(
+        &self,
+        target: NodeId,
+        anchor: Option<&str>,
+        scope: Option<&Scope<'_>>,
+    ) -> NodeId {
+        let Some(name) = anchor else { return target };
+        let mut chain = Vec::new();
+        let mut cur = scope;
+        while let Some(s) = cur {
+            chain.push(s.resource);
+            cur = s.parent;
+        }
+        for &r in chain.iter().rev() {
+            if let Some((_, n)) = self.resources[r as usize]
+                .dynamic_anchors
+                .iter()
+                .find(|(a, _)| &**a == name)
+            {
+                return *n;
+            }
+        }
+        target
+    }
+
+    fn resolve_recursive(
+        &self,
+        target: NodeId,
+        dynamic: bool,
+        scope: Option<&Scope<'_>>,
+    ) -> NodeId {
+        if !dynamic {
+            return target;
+        }
+        let mut chain = Vec::new();
+        let mut cur = scope;
+        while let Some(s) = cur {
+            chain.push(s.resource);
+            cur = s.parent;
+        }
+        for &r in chain.iter().rev() {
+            if let Some(n) = self.resources[r as usize].recursive_anchor {
+                return n;
+            }
+        }
+        target
+    }
+}
+
+type PatternList = [(PatternCheck, NodeId)];
+
+/// The `properties` and `patternProperties` next to an `additionalProperties`.
+fn sibling_property_matchers(list: &[Kw]) -> (Option<&Properties>, Option<&PatternList>) {
+    let mut props = None;
+    let mut patterns = None;
+    for kw in list {
+        match &kw.kind {
+            KwKind::Properties(p) => props = Some(p),
+            KwKind::PatternProperties(p) => patterns = Some(p.as_slice()),
+            _ => {}
+        }
+    }
+    (props, patterns)
+}
+
+fn is_declared(props: Option<&Properties>, patterns: Option<&PatternList>, key: &str) -> bool {
+    props.is_some_and(|p| p.get(key).is_some())
+        || patterns.is_some_and(|ps| ps.iter().any(|(p, _)| p.matches(key) == Ok(true)))
+}

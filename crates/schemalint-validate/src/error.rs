@@ -1,0 +1,140 @@
+//! Errors: the schema does not compile, or an instance does not validate.
+
+use std::fmt;
+use std::ops::Range;
+
+/// The schema could not be compiled. `pointer` locates the offending keyword.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    /// JSON Pointer (or `uri#pointer` for another document) of the problem.
+    pub pointer: String,
+    /// What is wrong, in one line.
+    pub message: String,
+}
+
+impl CompileError {
+    pub(crate) fn new(pointer: impl Into<String>, message: impl Into<String>) -> CompileError {
+        CompileError {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            write!(f, "invalid schema: {}", self.message)
+        } else {
+            write!(f, "invalid schema at {}: {}", self.pointer, self.message)
+        }
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// What kind of container a truncated document was still inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKind {
+    Object,
+    Array,
+    String,
+}
+
+impl fmt::Display for ContainerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ContainerKind::Object => "object",
+            ContainerKind::Array => "array",
+            ContainerKind::String => "string",
+        })
+    }
+}
+
+/// A container left open when the document ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenContainer {
+    pub kind: ContainerKind,
+    /// Instance pointer of the container.
+    pub pointer: String,
+    /// Byte offset of its opening `{`, `[` or `"`.
+    pub offset: usize,
+}
+
+/// Why an instance is invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A schema keyword rejected the instance.
+    Keyword,
+    /// The bytes are not JSON; `offset` is where parsing stopped.
+    Malformed { offset: usize },
+    /// The document ends in the middle; innermost container last.
+    Truncated { open: Vec<OpenContainer> },
+    /// The bytes are not UTF-8 at `offset`.
+    InvalidUtf8 { offset: usize },
+    /// The instance nests deeper than the configured limit.
+    TooDeep { limit: usize },
+    /// A pattern hit its backtracking limit; the instance is reported invalid.
+    PatternLimit,
+}
+
+/// One reason an instance is invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// JSON Pointer into the instance.
+    pub instance_pointer: String,
+    /// JSON Pointer of the failing keyword in the schema (`uri#pointer` for
+    /// keywords in other documents).
+    pub schema_pointer: String,
+    /// The keyword, e.g. `required`; empty for JSON syntax errors.
+    pub keyword: &'static str,
+    /// One-line explanation.
+    pub message: String,
+    /// Byte range of the instance value, when validating from bytes.
+    pub range: Option<Range<usize>>,
+    pub kind: ErrorKind,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.instance_pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.instance_pointer
+        };
+        write!(f, "{at}: {}", self.message)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Instance pointer segments compare numerically for indices, so that the
+/// canonical error order follows the document for arrays.
+pub(crate) fn sort_errors(errors: &mut [ValidationError]) {
+    errors.sort_by(|a, b| {
+        compare_pointers(&a.instance_pointer, &b.instance_pointer)
+            .then_with(|| a.schema_pointer.cmp(&b.schema_pointer))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut sa = a.split('/');
+    let mut sb = b.split('/');
+    loop {
+        match (sa.next(), sb.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let o = match (x.parse::<u64>(), y.parse::<u64>()) {
+                    (Ok(i), Ok(j)) if !x.starts_with('0') || x == "0" => i.cmp(&j),
+                    _ => x.cmp(y),
+                };
+                if o != std::cmp::Ordering::Equal {
+                    return o;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! `const`.
+
+use super::Scalar;
+use crate::equal::{scalar_equals, values_equal};
+use serde_json::Value;
+
+pub(crate) struct Const {
+    pub(crate) value: Value,
+}
+
+impl Const {
+    pub(crate) fn is_container(&self) -> bool {
+        self.value.is_array() || self.value.is_object()
+    }
+
+    pub(crate) fn check_scalar(&self, s: &Scalar<'_>) -> bool {
+        scalar_equals(s, &self.value)
+    }
+
+    pub(crate) fn check_value(&self, v: &Value) -> bool {
+        values_equal(&self.value, v)
+    }
+
+    pub(crate) fn message(&self, described: &str) -> String {
+        let mut expected = serde_json::to_string(&self.value).unwrap_or_default();
+        if expected.len() > 80 {
+            expected = format!("{}…", expected.chars().take(80).collect::<String>());
+        }
+        format!("{described} is not the constant {expected}")
+    }
+}
