@@ -16,7 +16,7 @@ use crate::{Diagnostic, FileReport, Report, Severity};
 /// Actions are limited to 10 warning annotations and 10 error annotations per step").
 /// The same sources cap a job and a run at 50, which 3 × 10 per step stays under.
 /// Extra annotations are dropped silently.
-pub const ANNOTATIONS_PER_STEP_PER_KIND: usize = 10;
+const ANNOTATIONS_PER_STEP_PER_KIND: usize = 10;
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=rule::message` per finding.
 ///

@@ -151,11 +151,12 @@ pub struct RenderOptions {
     /// Rule metadata; SARIF publishes the entries of the rules that occur in the report.
     /// Rules missing here still get a minimal, valid descriptor.
     pub rules: Vec<RuleInfo>,
-    /// The repository root. SARIF and `github` write file paths relative to it, with
-    /// forward slashes; paths outside it stay absolute. `None`: paths as given.
+    /// The repository root (in GitHub Actions, `GITHUB_WORKSPACE`). SARIF and `github`
+    /// write file paths relative to it, with forward slashes; paths outside it stay
+    /// absolute. `None`: paths as given, relative ones taken as repository-relative.
     pub root: Option<PathBuf>,
     /// The directory relative report paths are relative to (the process's current
-    /// directory in the CLI). `None`: relative paths are taken as relative to `root`.
+    /// directory in the CLI); used with `root`. `None`: they are relative to `root`.
     pub working_dir: Option<PathBuf>,
 }
 

@@ -21,11 +21,12 @@ impl RepoPath {
 }
 
 /// Makes `path` relative to `root`, lexically (no file system access, so output does
-/// not depend on what exists on disk). Relative paths are first joined to `working_dir`.
+/// not depend on what exists on disk). With a root, relative paths are first joined to
+/// `working_dir`; without one, they are kept (as repository-relative).
 pub(crate) fn repo_path(path: &str, root: Option<&Path>, working_dir: Option<&Path>) -> RepoPath {
     let given = Path::new(path);
-    let full = match working_dir {
-        Some(dir) if given.is_relative() => dir.join(given),
+    let full = match (root, working_dir) {
+        (Some(_), Some(dir)) if given.is_relative() => dir.join(given),
         _ => given.to_path_buf(),
     };
     let full = normalize(&full);
@@ -115,6 +116,19 @@ mod tests {
         assert_eq!(
             repo_path("schemas/a.json", Some(root), None),
             RepoPath::Relative("schemas/a.json".into())
+        );
+    }
+
+    #[test]
+    fn without_a_root_paths_are_kept() {
+        let cwd = Some(Path::new("/somewhere"));
+        assert_eq!(
+            repo_path("./a/b.json", None, cwd),
+            RepoPath::Relative("a/b.json".into())
+        );
+        assert_eq!(
+            repo_path("/abs/b.json", None, cwd),
+            RepoPath::Absolute("/abs/b.json".into())
         );
     }
 
