@@ -52,7 +52,8 @@ mod compiler;
 mod draft;
 mod equal;
 mod error;
-mod formats;
+/// ECMA-262 patterns and format checks live in their own crate.
+use schemalint_formats as formats;
 mod keywords;
 mod node;
 mod number;
