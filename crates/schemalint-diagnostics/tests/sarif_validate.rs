@@ -21,7 +21,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use schemalint_diagnostics::{renderer, Format, RenderOptions, Report};
+use schemalint_diagnostics::render::Sarif;
+use schemalint_diagnostics::{renderer, Format, RenderOptions, Renderer, Report};
 use serde_json::Value;
 
 const SKIP_ENV: &str = "SCHEMALINT_SKIP_SARIF_VALIDATE";
@@ -266,10 +267,17 @@ fn sarif_output_passes_the_multitool_and_the_schema() {
             },
         ),
     ];
-    let inputs: Vec<(&str, String)> = cases
+    let mut inputs: Vec<(&str, String)> = cases
         .iter()
         .map(|(name, report, options)| (*name, render_sarif(report, options)))
         .collect();
+    // Past the result cap the run carries a tool notification.
+    let mut capped = Vec::new();
+    Sarif::new(&common::options())
+        .with_max_results(2)
+        .render(&common::report(), &mut capped)
+        .expect("render into memory");
+    inputs.push(("capped", String::from_utf8(capped).expect("SARIF is UTF-8")));
     for (name, problems) in multitool_problems(&tool, "valid", &inputs) {
         assert!(
             problems.is_empty(),

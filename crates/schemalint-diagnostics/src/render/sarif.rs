@@ -3,6 +3,7 @@
 //! Hand-written serde structs rather than a generated SARIF crate: the subset is small, and
 //! struct field order keeps the output byte-stable whatever `serde_json` features are on.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -24,13 +25,23 @@ const FINGERPRINT_KEY: &str = "schemalintFingerprint/v1";
 const GITHUB_FINGERPRINT_KEY: &str = "primaryLocationLineHash";
 /// GitHub rejects longer rule descriptions.
 const MAX_DESCRIPTION_CHARS: usize = 1024;
+/// GitHub rejects a SARIF upload whose run has more results (and shows the 5,000 most
+/// severe): "About code scanning limits on SARIF results", docs.github.com.
+pub const MAX_RESULTS_PER_RUN: usize = 25_000;
 
 /// SARIF 2.1.0 log with one run; results in report order, rules sorted by id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Sarif {
     rules: Vec<RuleInfo>,
     root: Option<PathBuf>,
     working_dir: Option<PathBuf>,
+    max_results: usize,
+}
+
+impl Default for Sarif {
+    fn default() -> Self {
+        Self::new(&RenderOptions::default())
+    }
 }
 
 impl Sarif {
@@ -40,7 +51,15 @@ impl Sarif {
             rules: options.rules.clone(),
             root: options.root.clone(),
             working_dir: options.working_dir.clone(),
+            max_results: MAX_RESULTS_PER_RUN,
         }
+    }
+
+    /// Caps the results of the run (default [`MAX_RESULTS_PER_RUN`]). Past the cap, the
+    /// least severe results are left out and a tool notification says how many.
+    pub fn with_max_results(mut self, max_results: usize) -> Self {
+        self.max_results = max_results;
+        self
     }
 
     /// The SARIF log as a JSON value (for tests and for embedding).
@@ -49,35 +68,77 @@ impl Sarif {
     }
 
     fn log<'a>(&'a self, report: &'a Report) -> Log<'a> {
-        let used: BTreeSet<&str> = report.diagnostics().map(|(_, d)| &*d.rule).collect();
+        let mut entries: Vec<Entry<'a>> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for file in &report.files {
+            let path = repo_path(
+                &file.path,
+                self.root.as_deref(),
+                self.working_dir.as_deref(),
+            );
+            for d in &file.diagnostics {
+                // Counted over the whole report, so dropping results changes no fingerprint.
+                let hash = fingerprint(&d.rule, path.as_str(), &d.pointer);
+                let occurrence = seen.entry(hash.clone()).or_insert(0);
+                *occurrence += 1;
+                entries.push(Entry {
+                    file,
+                    d,
+                    path: path.clone(),
+                    fingerprint: format!("{hash}:{occurrence}"),
+                });
+            }
+        }
+        let dropped = entries.len().saturating_sub(self.max_results);
+        if dropped > 0 {
+            // Keep the most severe, then restore report order.
+            let mut keep: Vec<usize> = (0..entries.len()).collect();
+            keep.sort_by_key(|&i| Reverse(entries[i].d.severity));
+            keep.truncate(self.max_results);
+            keep.sort_unstable();
+            let mut kept = keep.into_iter().peekable();
+            let mut i = 0;
+            entries.retain(|_| {
+                let hit = kept.next_if_eq(&i).is_some();
+                i += 1;
+                hit
+            });
+        }
+
+        let used: BTreeSet<&str> = entries.iter().map(|e| &*e.d.rule).collect();
         let catalog: HashMap<&str, &RuleInfo> = self.rules.iter().map(|r| (&*r.id, r)).collect();
         let rules: Vec<Rule<'a>> = used
             .iter()
             .map(|id| Rule::new(id, catalog.get(id).copied()))
             .collect();
         let index: HashMap<&str, usize> = used.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let results = report
-            .files
-            .iter()
-            .flat_map(|file| {
-                let path = repo_path(
-                    &file.path,
-                    self.root.as_deref(),
-                    self.working_dir.as_deref(),
-                );
-                file.diagnostics
-                    .iter()
-                    .map(move |d| (file, d, path.clone()))
-            })
-            .map(|(file, d, path)| {
-                let hash = fingerprint(&d.rule, path.as_str(), &d.pointer);
-                let occurrence = seen.entry(hash.clone()).or_insert(0);
-                *occurrence += 1;
-                SarifResult::new(file, d, &path, index[&*d.rule], &hash, *occurrence)
-            })
+        let results = entries
+            .into_iter()
+            .map(|e| SarifResult::new(&e, index[&*e.d.rule]))
             .collect();
+        let invocations = if dropped > 0 {
+            vec![Invocation {
+                execution_successful: true,
+                tool_execution_notifications: vec![Notification {
+                    level: "warning",
+                    message: Text {
+                        text: format!(
+                            "{dropped} less severe {} left out: GitHub code scanning \
+                             rejects runs with more than {} results. Use another format to see \
+                             them all.",
+                            if dropped == 1 {
+                                "result was"
+                            } else {
+                                "results were"
+                            },
+                            self.max_results
+                        ),
+                    },
+                }],
+            }]
+        } else {
+            Vec::new()
+        };
 
         Log {
             schema: SCHEMA_URI,
@@ -92,11 +153,20 @@ impl Sarif {
                         rules,
                     },
                 },
+                invocations,
                 column_kind: "unicodeCodePoints",
                 results,
             }],
         }
     }
+}
+
+/// One finding on its way into the log.
+struct Entry<'a> {
+    file: &'a FileReport,
+    d: &'a Diagnostic,
+    path: RepoPath,
+    fingerprint: String,
 }
 
 impl Renderer for Sarif {
@@ -178,9 +248,25 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
+    /// Only to report left-out results.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation>,
     /// Our columns count Unicode scalar values (see `source.rs`).
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
 }
 
 #[derive(Serialize)]
@@ -356,14 +442,13 @@ struct ResultProperties<'a> {
 }
 
 impl<'a> SarifResult<'a> {
-    fn new(
-        file: &FileReport,
-        d: &'a Diagnostic,
-        path: &RepoPath,
-        rule_index: usize,
-        hash: &str,
-        occurrence: usize,
-    ) -> Self {
+    fn new(entry: &Entry<'a>, rule_index: usize) -> Self {
+        let Entry {
+            file,
+            d,
+            path,
+            fingerprint,
+        } = entry;
         // GitHub rejects results without message text.
         let mut text = if d.message.trim().is_empty() {
             format!("Finding of rule `{}`.", d.rule)
@@ -412,7 +497,6 @@ impl<'a> SarifResult<'a> {
                 fully_qualified_name: d.pointer.clone(),
             }]
         };
-        let fingerprint = format!("{hash}:{occurrence}");
         Self {
             rule_id: &d.rule,
             rule_index,
@@ -427,7 +511,7 @@ impl<'a> SarifResult<'a> {
             }],
             partial_fingerprints: BTreeMap::from([
                 (GITHUB_FINGERPRINT_KEY, fingerprint.clone()),
-                (FINGERPRINT_KEY, fingerprint),
+                (FINGERPRINT_KEY, fingerprint.clone()),
             ]),
             properties: ResultProperties {
                 pointer: &d.pointer,
@@ -534,6 +618,51 @@ mod tests {
             &value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
         assert_eq!(artifact["uri"], "file:///tmp/odd%20%231/a.json");
         assert!(artifact.get("uriBaseId").is_none());
+    }
+
+    #[test]
+    fn past_the_result_limit_the_least_severe_are_left_out_and_counted() {
+        let mut file = FileReport::new("a.json", None);
+        for (rule, severity) in [
+            ("r/info", Severity::Info),
+            ("r/error", Severity::Error),
+            ("r/warning", Severity::Warning),
+        ] {
+            file.diagnostics
+                .push(Diagnostic::new(rule, severity, "m").with_pointer(format!("/{rule}")));
+        }
+        let report = Report { files: vec![file] };
+        let all = Sarif::default().to_value(&report);
+        let capped = Sarif::default().with_max_results(2).to_value(&report);
+        let run = &capped["runs"][0];
+
+        let ids = |run: &serde_json::Value, key: &str| -> Vec<serde_json::Value> {
+            run[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r[if key == "results" { "ruleId" } else { "id" }].clone())
+                .collect()
+        };
+        assert_eq!(ids(run, "results"), ["r/error", "r/warning"]);
+        assert_eq!(
+            ids(&run["tool"]["driver"], "rules"),
+            ["r/error", "r/warning"]
+        );
+        assert_eq!(run["results"][1]["ruleIndex"], 1);
+        assert_eq!(
+            run["results"][0]["partialFingerprints"],
+            all["runs"][0]["results"][1]["partialFingerprints"]
+        );
+        let notice = &run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"];
+        assert!(
+            notice
+                .as_str()
+                .unwrap()
+                .starts_with("1 less severe result was left out"),
+            "{notice}"
+        );
+        assert!(all["runs"][0].get("invocations").is_none());
     }
 
     #[test]
