@@ -183,6 +183,66 @@ mod tests {
         assert_eq!(escape_property("%3A"), "%253A");
     }
 
+    /// The runner's side (`actions/runner:src/Runner.Common/ActionCommand.cs`,
+    /// `TryParseV2`): command, properties split at `,` and first `=`, data after `::`;
+    /// each mapping undone in the runner's order, `%25` last.
+    fn parse(line: &str) -> Option<(String, Vec<(String, String)>, String)> {
+        fn undo(text: &str, mappings: &[(&str, &str)]) -> String {
+            mappings
+                .iter()
+                .fold(text.to_owned(), |t, (token, escaped)| {
+                    t.replace(escaped, token)
+                })
+        }
+        const DATA: &[(&str, &str)] = &[("\r", "%0D"), ("\n", "%0A"), ("%", "%25")];
+        const PROPERTY: &[(&str, &str)] = &[
+            ("\r", "%0D"),
+            ("\n", "%0A"),
+            (":", "%3A"),
+            (",", "%2C"),
+            ("%", "%25"),
+        ];
+        let rest = line.trim_start().strip_prefix("::")?;
+        let end = rest.find("::")?;
+        let (info, data) = (&rest[..end], &rest[end + 2..]);
+        let (name, properties) = info.split_once(' ').unwrap_or((info, ""));
+        let properties = properties
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), undo(v, PROPERTY)))
+            .collect();
+        Some((name.to_owned(), properties, undo(data, DATA)))
+    }
+
+    #[test]
+    fn the_runner_reads_back_exactly_what_was_meant() {
+        let path = "dir, x/100%: a%2C b%0A.json";
+        let source = crate::SourceFile::new(path, "{\"a\": 1}".to_owned());
+        let mut file = FileReport::new(path, Some(source));
+        let message = "bad: 100%, really\nsecond line %0A :: not a separator";
+        file.diagnostics.push(
+            Diagnostic::new("ns/rule,title=fake", Severity::Warning, message)
+                .with_span(Some(crate::Span::new(1, 4))),
+        );
+        let output = render(&Report { files: vec![file] });
+        let (name, properties, data) = parse(output.trim_end()).expect("a workflow command");
+        assert_eq!(name, "warning");
+        let get = |key: &str| {
+            properties
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(get("file"), Some(path));
+        assert_eq!(get("title"), Some("ns/rule,title=fake"));
+        assert_eq!(get("line"), Some("1"));
+        assert_eq!(get("col"), Some("2"));
+        assert_eq!(get("endColumn"), Some("5"));
+        assert_eq!(properties.len(), 6, "{properties:?}");
+        assert_eq!(data, message);
+    }
+
     fn report(errors: usize, warnings: usize, infos: usize) -> Report {
         let mut file = FileReport::new("a.json", None);
         for (severity, n) in [
