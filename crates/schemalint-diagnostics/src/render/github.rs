@@ -186,7 +186,7 @@ mod tests {
     /// The runner's side (`actions/runner:src/Runner.Common/ActionCommand.cs`,
     /// `TryParseV2`): command, properties split at `,` and first `=`, data after `::`;
     /// each mapping undone in the runner's order, `%25` last.
-    fn parse(line: &str) -> Option<(String, Vec<(String, String)>, String)> {
+    fn parse(line: &str) -> Option<Parsed> {
         fn undo(text: &str, mappings: &[(&str, &str)]) -> String {
             mappings
                 .iter()
@@ -212,7 +212,17 @@ mod tests {
             .filter_map(|p| p.split_once('='))
             .map(|(k, v)| (k.to_owned(), undo(v, PROPERTY)))
             .collect();
-        Some((name.to_owned(), properties, undo(data, DATA)))
+        Some(Parsed {
+            name: name.to_owned(),
+            properties,
+            data: undo(data, DATA),
+        })
+    }
+
+    struct Parsed {
+        name: String,
+        properties: Vec<(String, String)>,
+        data: String,
     }
 
     #[test]
@@ -226,7 +236,11 @@ mod tests {
                 .with_span(Some(crate::Span::new(1, 4))),
         );
         let output = render(&Report { files: vec![file] });
-        let (name, properties, data) = parse(output.trim_end()).expect("a workflow command");
+        let Parsed {
+            name,
+            properties,
+            data,
+        } = parse(output.trim_end()).expect("a workflow command");
         assert_eq!(name, "warning");
         let get = |key: &str| {
             properties
