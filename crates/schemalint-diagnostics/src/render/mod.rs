@@ -19,7 +19,7 @@ pub use github::Github;
 pub use json::Json;
 pub use json_lines::JsonLines;
 pub use junit::Junit;
-pub use sarif::Sarif;
+pub use sarif::{Sarif, MAX_RESULTS_PER_RUN};
 
 use crate::{Report, RuleInfo};
 
