@@ -7,8 +7,9 @@
 //! - each problem is a *result* of the SARIF log written with `--output`, and a line
 //!   `path(line,col): error|warning|note CODE: …` on stdout. So this test reads the log and
 //!   fails on results whose level is `error` or `warning`; `note`s are suggestions;
-//! - GitHub's rules (GH1xxx) run only with `--rule-kind "Sarif;Gh"` (a one-item list and
-//!   boolean flags such as `--quiet` are rejected as "bad format");
+//! - GitHub's rules (GHxxxx) run only with `--rule-kind "Sarif;Gh"`; its argument parser
+//!   rejects boolean flags (`--quiet`, `--rich-return-code`: "bad format") and swallows an
+//!   input path written right after a list option, so `--output` comes in between;
 //! - it misses some schema violations (an unknown `level` passes), hence the schema check.
 //!
 //! The npm package's `bin.js` runs the native binary through a shell, which would split
