@@ -22,7 +22,8 @@
 //! assert_eq!(format::check("no-such-format", "x"), None);
 //! ```
 
-mod cwkcf_table;
+mod charset;
 pub mod format;
 pub mod regex;
+mod regex_tables;
 mod unicode_properties;

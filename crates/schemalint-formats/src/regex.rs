@@ -3,13 +3,14 @@
 //!
 //! # Dialect
 //!
-//! Patterns are read as ECMAScript 2024 patterns **with the `u` flag and without Annex B**,
+//! Patterns are read as ECMAScript 2025 patterns **with the `u` flag and without Annex B**,
 //! which is what JSON Schema 2020-12 asks for (core §6.4: "Unicode semantics") and what the
 //! official test suite checks (`optional/format/ecmascript-regex.json`). So `\a`, `\-` outside a
 //! class, a lone `{`, `}` or `]`, `\1` without a first group, `(?P<n>…)`, `(?i)` and `(?#…)` are
-//! rejected; `(?<n>…)`, `\k<n>`, lookbehind of any width, `[]`, `[^]`, `\cA`, `\u{1F600}` and
-//! `\p{Letter}` are accepted. ES2025 modifier groups (`(?i:…)`) and duplicate group names in
-//! different alternatives are not supported yet and are reported as errors that say so.
+//! rejected; `(?<n>…)`, `\k<n>`, lookbehind of any width, `[]`, `[^]`, `\cA`, `\u{1F600}`,
+//! `\p{Letter}`, ES2025 modifier groups (`(?i:…)`, `(?-s:…)`) and the same group name in
+//! different alternatives (`(?<y>\d{4})-\d\d|\d\d-(?<y>\d{4})`) are accepted. The `v` flag's
+//! class syntax is not (JSON Schema does not use `v`).
 //!
 //! # Matching
 //!
@@ -18,6 +19,7 @@
 //! lookaround or backreferences go to `fancy-regex` instead, with a backtracking limit, so no
 //! pattern can hang. Matching is a search, not a full match: `a` matches `"cat"`.
 
+use crate::charset::{self, Ranges, NOTHING};
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
@@ -218,7 +220,7 @@ pub(crate) struct Translation {
 /// Parses `source` and spells it in `regex`/`fancy-regex` syntax.
 pub(crate) fn translate(source: &str) -> Result<Translation, PatternError> {
     let analysis = Parser::new(source, None).run()?;
-    let fancy = analysis.features.needs_backtracking();
+    let fancy = analysis.needs_backtracking_engine;
     let mut parser = Parser::new(
         source,
         Some(Emit {
@@ -238,7 +240,25 @@ pub(crate) fn translate(source: &str) -> Result<Translation, PatternError> {
 
 struct Analysis {
     features: Features,
-    names: HashMap<String, u32>,
+    names: HashMap<String, Vec<GroupName>>,
+    /// Lookaround or backreferences, or a construct only lookaround can spell (`^`/`$` under
+    /// the `m` modifier, `\b` under `i`).
+    needs_backtracking_engine: bool,
+}
+
+/// One `(?<name>…)`: its group number and where it sits (for ES2025's duplicate-name rule).
+struct GroupName {
+    number: u32,
+    /// `(disjunction id, alternative index)` from the outermost disjunction inwards.
+    path: Vec<(u32, u32)>,
+}
+
+/// ES2025 modifier flags in force.
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    ignore_case: bool,
+    multiline: bool,
+    dot_all: bool,
 }
 
 /// Output state of the second (translating) pass.
@@ -247,7 +267,7 @@ struct Emit<'n> {
     /// Whether the output is for `fancy-regex` (keeps capture groups for backreferences).
     fancy: bool,
     /// Group names with their numbers, from the first pass (names may be used before defined).
-    names: &'n HashMap<String, u32>,
+    names: &'n HashMap<String, Vec<GroupName>>,
 }
 
 enum Backreference {
@@ -255,39 +275,15 @@ enum Backreference {
     Name(String),
 }
 
-/// One element of a character class: a single code point or a set (`\d`, `\p{L}`, …) spelled
-/// as the body of a Rust class.
+/// One element of a character class: a single code point or a set (`\d`, `\p{L}`, …). Sets are
+/// only worked out in the translating pass; the checking pass leaves them empty.
 enum ClassAtom {
     Char(u32),
-    Set(SetBody),
-}
-
-enum SetBody {
-    Static(&'static str),
-    Owned(String),
-}
-
-impl SetBody {
-    fn as_str(&self) -> &str {
-        match self {
-            SetBody::Static(s) => s,
-            SetBody::Owned(s) => s,
-        }
-    }
+    Set(Ranges),
 }
 
 const DOT: &str = r"[^\x{A}\x{D}\x{2028}\x{2029}]";
-const DIGIT: &str = "0-9";
-const NOT_DIGIT: &str = r"\x{0}-\x{2F}\x{3A}-\x{10FFFF}";
-const WORD: &str = "0-9A-Z_a-z";
-const NOT_WORD: &str = r"\x{0}-\x{2F}\x{3A}-\x{40}\x{5B}-\x{5E}\x{60}\x{7B}-\x{10FFFF}";
-/// ECMA WhiteSpace and LineTerminator: TAB, LF, VT, FF, CR, Zs, U+FEFF, U+2028, U+2029.
-const SPACE: &str = r"\x{9}-\x{D}\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
-const NOT_SPACE: &str = r"\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{FEFE}\x{FF00}-\x{10FFFF}";
 const ANY: &str = r"[\x{0}-\x{10FFFF}]";
-const ANY_BODY: &str = r"\x{0}-\x{10FFFF}";
-/// A class that matches nothing (a `[]`, or a lone surrogate that a `&str` cannot hold).
-const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
 const WORD_CHAR: &str = "[0-9A-Z_a-z]";
 
 struct Parser<'s, 'n> {
@@ -296,7 +292,12 @@ struct Parser<'s, 'n> {
     depth: usize,
     features: Features,
     groups: u32,
-    names: HashMap<String, u32>,
+    names: HashMap<String, Vec<GroupName>>,
+    flags: Flags,
+    engine_needs_backtracking: bool,
+    /// The disjunctions the cursor is inside: `(id, alternative index)`.
+    alternatives: Vec<(u32, u32)>,
+    disjunction_count: u32,
     backreferences: Vec<(Backreference, usize)>,
     emit: Option<Emit<'n>>,
 }
@@ -332,6 +333,10 @@ impl<'s, 'n> Parser<'s, 'n> {
             features: Features::default(),
             groups: 0,
             names: HashMap::new(),
+            flags: Flags::default(),
+            engine_needs_backtracking: false,
+            alternatives: Vec::new(),
+            disjunction_count: 0,
             backreferences: Vec::new(),
             emit,
         }
@@ -366,6 +371,8 @@ impl<'s, 'n> Parser<'s, 'n> {
         Ok(Analysis {
             features: self.features,
             names: std::mem::take(&mut self.names),
+            needs_backtracking_engine: self.features.needs_backtracking()
+                || self.engine_needs_backtracking,
         })
     }
 
@@ -412,7 +419,7 @@ impl<'s, 'n> Parser<'s, 'n> {
                 // A `&str` never holds a lone surrogate, so this can never match.
                 emit.out.push_str(NOTHING);
             } else {
-                push_escaped(&mut emit.out, cp);
+                charset::push_escaped(&mut emit.out, cp);
             }
         }
     }
@@ -424,11 +431,17 @@ impl<'s, 'n> Parser<'s, 'n> {
     // ---- grammar ----
 
     fn disjunction(&mut self) -> Result<(), PatternError> {
+        self.alternatives.push((self.disjunction_count, 0));
+        self.disjunction_count += 1;
         loop {
             self.alternative()?;
             if self.eat('|') {
                 self.out("|");
+                if let Some(last) = self.alternatives.last_mut() {
+                    last.1 += 1;
+                }
             } else {
+                self.alternatives.pop();
                 return Ok(());
             }
         }
@@ -447,14 +460,21 @@ impl<'s, 'n> Parser<'s, 'n> {
     fn term(&mut self) -> Result<(), PatternError> {
         let start = self.pos;
         let rest = self.rest();
-        if rest.starts_with('^') {
+        if rest.starts_with('^') || rest.starts_with('$') {
             self.pos += 1;
-            self.out("^");
-            return self.no_quantifier(start);
-        }
-        if rest.starts_with('$') {
-            self.pos += 1;
-            self.out("$");
+            let at_start = rest.starts_with('^');
+            if !self.flags.multiline {
+                self.out(if at_start { "^" } else { "$" });
+            } else {
+                // ECMA's line terminators are \n, \r, U+2028 and U+2029; the engines' `(?m)`
+                // knows only \n, so spell "at a line boundary" with lookaround.
+                self.engine_needs_backtracking = true;
+                self.out(if at_start {
+                    r"(?<![^\x{A}\x{D}\x{2028}\x{2029}])"
+                } else {
+                    r"(?![^\x{A}\x{D}\x{2028}\x{2029}])"
+                });
+            }
             return self.no_quantifier(start);
         }
         if rest.starts_with(r"\b") || rest.starts_with(r"\B") {
@@ -486,6 +506,11 @@ impl<'s, 'n> Parser<'s, 'n> {
 
     /// ECMA `\b`/`\B` use the ASCII word set, unlike the Rust engines' Unicode default.
     fn word_boundary(&mut self, negated: bool) {
+        if self.flags.ignore_case {
+            // Under `i`, U+017F and U+212A are word characters too (they fold to s and k); the
+            // lookaround spelling below gets that from the engine's case folding.
+            self.engine_needs_backtracking = true;
+        }
         if self.fancy() {
             // Spelled with lookaround: fancy-regex's own `\b` is Unicode-aware.
             let w = WORD_CHAR;
@@ -517,7 +542,7 @@ impl<'s, 'n> Parser<'s, 'n> {
             return Ok(());
         };
         match c {
-            '.' => self.out(DOT),
+            '.' => self.out(if self.flags.dot_all { ANY } else { DOT }),
             '(' => self.group(start)?,
             '[' => self.class(start)?,
             '\\' => self.atom_escape(start)?,
@@ -619,25 +644,33 @@ impl<'s, 'n> Parser<'s, 'n> {
                 self.pos += 2;
                 let name_start = self.pos;
                 let name = self.group_name()?;
-                if self.names.contains_key(&name) {
-                    return error(format!("duplicate group name '{name}'"), name_start);
-                }
                 self.groups += 1;
                 self.features.named_groups = true;
-                self.names.insert(name, self.groups);
+                let path = self.alternatives.clone();
+                let same_name = self.names.entry(name).or_default();
+                if same_name
+                    .iter()
+                    .any(|other| might_both_participate(&other.path, &path))
+                {
+                    return error(
+                        "duplicate group name (ES2025 allows one only in different alternatives)",
+                        name_start,
+                    );
+                }
+                same_name.push(GroupName {
+                    number: self.groups,
+                    path,
+                });
                 self.open_capture();
                 return self.group_body(start);
+            }
+            if rest.starts_with(['i', 'm', 's', '-']) {
+                return self.modifier_group(start);
             }
             let message = if rest.starts_with('P') {
                 "Python-style (?P…) groups are not ECMA-262; write (?<name>…) and \\k<name>"
             } else if rest.starts_with('#') {
                 "inline comments (?#…) are not ECMA-262"
-            } else if rest.starts_with(['i', 'm', 's', '-']) {
-                if self.is_modifier_group(rest) {
-                    "modifier groups like (?i:…) are ES2025 and not supported yet"
-                } else {
-                    "inline flags like (?i) are not ECMA-262"
-                }
             } else {
                 "invalid group: expected (?:…), (?<name>…) or a lookaround after '(?'"
             };
@@ -648,11 +681,64 @@ impl<'s, 'n> Parser<'s, 'n> {
         self.group_body(start)
     }
 
-    fn is_modifier_group(&self, after_question_mark: &str) -> bool {
-        let flags_end = after_question_mark
-            .find(|c: char| !matches!(c, 'i' | 'm' | 's' | '-'))
-            .unwrap_or(after_question_mark.len());
-        after_question_mark[flags_end..].starts_with(':')
+    /// ES2025 `(?ims-ims:…)`; the cursor is on the `?`.
+    fn modifier_group(&mut self, start: usize) -> Result<(), PatternError> {
+        self.pos += 1;
+        let mut seen = String::new();
+        let mut add = Flags::default();
+        let mut remove = Flags::default();
+        let mut removing = false;
+        loop {
+            let offset = self.pos;
+            match self.bump() {
+                Some(':') => break,
+                Some('-') if !removing => removing = true,
+                Some(flag @ ('i' | 'm' | 's')) => {
+                    if seen.contains(flag) {
+                        return error(format!("flag '{flag}' repeated in a modifier group"), offset);
+                    }
+                    seen.push(flag);
+                    let target = if removing { &mut remove } else { &mut add };
+                    match flag {
+                        'i' => target.ignore_case = true,
+                        'm' => target.multiline = true,
+                        _ => target.dot_all = true,
+                    }
+                }
+                Some(')') => {
+                    return error(
+                        "inline flags like (?i) are not ECMA-262; ES2025 allows a modifier group (?i:…)",
+                        start,
+                    )
+                }
+                _ => {
+                    return error(
+                        "invalid modifier group: only the flags i, m and s, then ':', may follow '(?'",
+                        start,
+                    )
+                }
+            }
+        }
+        if removing && seen.is_empty() {
+            return error("(?-:…) modifies nothing", start);
+        }
+        let saved = self.flags;
+        self.flags = Flags {
+            ignore_case: (saved.ignore_case || add.ignore_case) && !remove.ignore_case,
+            multiline: (saved.multiline || add.multiline) && !remove.multiline,
+            dot_all: (saved.dot_all || add.dot_all) && !remove.dot_all,
+        };
+        // Only case folding is left to the engines; `m` and `s` are spelled out.
+        if add.ignore_case {
+            self.out("(?i:");
+        } else if remove.ignore_case {
+            self.out("(?-i:");
+        } else {
+            self.out("(?:");
+        }
+        let result = self.group_body(start);
+        self.flags = saved;
+        result
     }
 
     fn open_capture(&mut self) {
@@ -740,7 +826,7 @@ impl<'s, 'n> Parser<'s, 'n> {
                 self.features.backreferences = true;
                 self.backreferences
                     .push((Backreference::Number(number), start));
-                self.out_backreference(number);
+                self.out_backreferences(&[number]);
                 Ok(())
             }
             'k' => {
@@ -750,10 +836,15 @@ impl<'s, 'n> Parser<'s, 'n> {
                 }
                 let name = self.group_name()?;
                 self.features.backreferences = true;
-                let number = self.emit.as_ref().and_then(|e| e.names.get(&name).copied());
+                let numbers: Vec<u32> = self
+                    .emit
+                    .as_ref()
+                    .and_then(|e| e.names.get(&name))
+                    .map(|groups| groups.iter().map(|g| g.number).collect())
+                    .unwrap_or_default();
                 self.backreferences.push((Backreference::Name(name), start));
-                if let Some(number) = number {
-                    self.out_backreference(number);
+                if !numbers.is_empty() {
+                    self.out_backreferences(&numbers);
                 }
                 Ok(())
             }
@@ -762,15 +853,10 @@ impl<'s, 'n> Parser<'s, 'n> {
                     self.out_char(cp);
                     Ok(())
                 }
-                ClassAtom::Set(body) => {
+                ClassAtom::Set(mut ranges) => {
                     if let Some(emit) = &mut self.emit {
-                        if body.as_str().is_empty() {
-                            emit.out.push_str(NOTHING);
-                            return Ok(());
-                        }
-                        emit.out.push('[');
-                        emit.out.push_str(body.as_str());
-                        emit.out.push(']');
+                        charset::canonicalize(&mut ranges);
+                        charset::write_class(&mut emit.out, &ranges);
                     }
                     Ok(())
                 }
@@ -778,10 +864,17 @@ impl<'s, 'n> Parser<'s, 'n> {
         }
     }
 
-    fn out_backreference(&mut self, number: u32) {
+    /// A backreference to whichever of `numbers` took part (several only for a name used in
+    /// different alternatives).
+    fn out_backreferences(&mut self, numbers: &[u32]) {
         // ECMA: a reference to a group that has not matched matches the empty string, where
-        // fancy-regex would fail; the conditional restores the ECMA meaning.
-        self.out(&format!("(?:(?({number})\\{number}|))"));
+        // fancy-regex would fail; the conditionals restore the ECMA meaning.
+        let mut text = String::from("(?:");
+        for number in numbers {
+            let _ = write!(text, "(?({number})\\{number}|");
+        }
+        text.push_str(&")".repeat(numbers.len() + 1));
+        self.out(&text);
     }
 
     /// Escapes shared by atoms and classes: `\d`-style sets, `\p{…}`, control and character
@@ -794,14 +887,13 @@ impl<'s, 'n> Parser<'s, 'n> {
         let Some(c) = self.bump() else {
             return error("the pattern ends with a lone '\\'", escape_start);
         };
-        let set = |s: &'static str| Ok(ClassAtom::Set(SetBody::Static(s)));
         match c {
-            'd' => set(DIGIT),
-            'D' => set(NOT_DIGIT),
-            'w' => set(WORD),
-            'W' => set(NOT_WORD),
-            's' => set(SPACE),
-            'S' => set(NOT_SPACE),
+            'd' => Ok(self.class_escape_set(charset::DIGIT, false)),
+            'D' => Ok(self.class_escape_set(charset::DIGIT, true)),
+            'w' => Ok(self.class_escape_set(charset::WORD, false)),
+            'W' => Ok(self.class_escape_set(charset::WORD, true)),
+            's' => Ok(self.class_escape_set(charset::SPACE, false)),
+            'S' => Ok(self.class_escape_set(charset::SPACE, true)),
             'p' | 'P' => self.property_escape(escape_start, c == 'P'),
             'f' => Ok(ClassAtom::Char(0x0C)),
             'n' => Ok(ClassAtom::Char(0x0A)),
@@ -927,32 +1019,45 @@ impl<'s, 'n> Parser<'s, 'n> {
             message,
             offset: escape_start,
         })?;
-        if spelled == "Changes_When_NFKC_Casefolded" {
-            // The only ECMA property the engines lack; spelled out from the UCD.
-            return Ok(ClassAtom::Set(SetBody::Static(if negated {
-                crate::cwkcf_table::NOT_CHANGES_WHEN_NFKC_CASEFOLDED
-            } else {
-                crate::cwkcf_table::CHANGES_WHEN_NFKC_CASEFOLDED
-            })));
+        if self.emit.is_none() {
+            return Ok(ClassAtom::Set(Vec::new()));
         }
-        if spelled.ends_with("Surrogate") {
-            // The engines know no surrogates: a `&str` cannot hold one.
-            return Ok(ClassAtom::Set(SetBody::Static(if negated {
-                ANY_BODY
-            } else {
-                ""
-            })));
+        let mut ranges = crate::unicode_properties::ranges(&spelled).map_err(|e| PatternError {
+            message: format!("the pattern is valid ECMA-262 but cannot be compiled: {e}"),
+            offset: escape_start,
+        })?;
+        charset::canonicalize(&mut ranges);
+        // ECMA (u flag): `\P{…}` is the plain complement, whatever `i` says.
+        Ok(ClassAtom::Set(if negated {
+            charset::negate(&ranges)
+        } else {
+            ranges
+        }))
+    }
+
+    /// `\d`, `\w`, `\s` and their negations.
+    fn class_escape_set(&self, positive: &[(u32, u32)], negated: bool) -> ClassAtom {
+        if self.emit.is_none() {
+            return ClassAtom::Set(Vec::new());
         }
-        let letter = if negated { 'P' } else { 'p' };
-        Ok(ClassAtom::Set(SetBody::Owned(format!(
-            "\\{letter}{{{spelled}}}"
-        ))))
+        let ranges = positive.to_vec();
+        if !negated {
+            return ClassAtom::Set(ranges);
+        }
+        // Under `i`, ECMA's word characters include U+017F and U+212A (they fold to s and k),
+        // so `\W` is the complement of the folded set (`\d` and `\s` have no case).
+        let base = if self.flags.ignore_case {
+            charset::case_fold(&ranges)
+        } else {
+            ranges
+        };
+        ClassAtom::Set(charset::negate(&base))
     }
 
     fn class(&mut self, start: usize) -> Result<(), PatternError> {
         // The '[' is consumed.
         let negated = self.eat('^');
-        let mut body = self.emit.as_ref().map(|_| String::new());
+        let mut ranges: Ranges = Vec::new();
         loop {
             match self.peek() {
                 None => return error("unterminated character class: missing ']'", start),
@@ -966,8 +1071,9 @@ impl<'s, 'n> Parser<'s, 'n> {
             let first = self.class_atom()?;
             let is_range = self.peek() == Some('-') && self.peek_at(1).is_some_and(|c| c != ']');
             if !is_range {
-                if let Some(body) = &mut body {
-                    push_class_atom(body, &first);
+                match first {
+                    ClassAtom::Char(cp) => charset::push_range(&mut ranges, cp, cp),
+                    ClassAtom::Set(set) => ranges.extend(set),
                 }
                 continue;
             }
@@ -982,20 +1088,22 @@ impl<'s, 'n> Parser<'s, 'n> {
             if low > high {
                 return error("range out of order in character class", first_offset);
             }
-            if let Some(body) = &mut body {
-                push_class_range(body, *low, *high);
-            }
+            charset::push_range(&mut ranges, *low, *high);
         }
-        if let (Some(emit), Some(body)) = (&mut self.emit, body) {
-            match (body.is_empty(), negated) {
-                (true, false) => emit.out.push_str(NOTHING),
-                (true, true) => emit.out.push_str(ANY),
-                (false, _) => {
-                    emit.out.push_str(if negated { "[^" } else { "[" });
-                    emit.out.push_str(&body);
-                    emit.out.push(']');
-                }
+        if self.emit.is_none() {
+            return Ok(());
+        }
+        charset::canonicalize(&mut ranges);
+        if negated {
+            // ECMA matches `[^…]` by comparing case-folded characters, so under `i` the set is
+            // folded before it is complemented.
+            if self.flags.ignore_case {
+                ranges = charset::case_fold(&ranges);
             }
+            ranges = charset::negate(&ranges);
+        }
+        if let Some(emit) = &mut self.emit {
+            charset::write_class(&mut emit.out, &ranges);
         }
         Ok(())
     }
@@ -1010,35 +1118,18 @@ impl<'s, 'n> Parser<'s, 'n> {
     }
 }
 
-fn push_escaped(out: &mut String, cp: u32) {
-    match char::from_u32(cp) {
-        Some(c) if c.is_ascii_alphanumeric() => out.push(c),
-        _ => {
-            let _ = write!(out, "\\x{{{cp:X}}}");
+/// ES2025 MightBothParticipate: two groups can both take part unless some disjunction puts
+/// them in different alternatives.
+fn might_both_participate(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
+    for (x, y) in a.iter().zip(b) {
+        if x.0 != y.0 {
+            return true;
+        }
+        if x.1 != y.1 {
+            return false;
         }
     }
-}
-
-fn push_class_atom(body: &mut String, atom: &ClassAtom) {
-    match atom {
-        ClassAtom::Char(cp) if is_surrogate(*cp) => {}
-        ClassAtom::Char(cp) => push_escaped(body, *cp),
-        ClassAtom::Set(set) => body.push_str(set.as_str()),
-    }
-}
-
-/// Adds `low-high` to a class body, without the surrogate code points a `&str` cannot hold.
-fn push_class_range(body: &mut String, low: u32, high: u32) {
-    let low = if is_surrogate(low) { 0xE000 } else { low };
-    let high = if is_surrogate(high) { 0xD7FF } else { high };
-    if low > high {
-        return;
-    }
-    push_escaped(body, low);
-    if high > low {
-        body.push('-');
-        push_escaped(body, high);
-    }
+    true
 }
 
 #[cfg(test)]

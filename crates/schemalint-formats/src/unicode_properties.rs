@@ -194,6 +194,26 @@ const BINARY: &[(&str, &str)] = &[
     ("XIDS", "XID_Start"),
 ];
 
+/// The code points of a property [`resolve`] returned. Most come from the regex engine's
+/// tables; the few names it lacks are spelled here.
+pub(crate) fn ranges(resolved: &str) -> Result<crate::charset::Ranges, String> {
+    if resolved == "Changes_When_NFKC_Casefolded" {
+        return Ok(crate::regex_tables::CHANGES_WHEN_NFKC_CASEFOLDED.to_vec());
+    }
+    // Surrogates never occur in a `&str`, and Unicode gives no character the script value
+    // Katakana_Or_Hiragana.
+    if resolved.ends_with("Surrogate") || resolved.ends_with("=Katakana_Or_Hiragana") {
+        return Ok(Vec::new());
+    }
+    // Script Unknown is every unassigned or private-use code point.
+    if resolved.ends_with("=Unknown") {
+        let mut unknown = crate::charset::property("gc=Unassigned")?;
+        unknown.extend(crate::charset::property("gc=Private_Use")?);
+        return Ok(unknown);
+    }
+    crate::charset::property(resolved)
+}
+
 fn lookup(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
     table
         .iter()
@@ -204,9 +224,7 @@ fn lookup(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
 /// Checks the body of `\p{body}` and returns the body to write for the Rust engines
 /// (`Letter`, `sc=Greek`, …), or a message saying why ECMA rejects it.
 ///
-/// Script values are checked for shape only (`Greek`, `Old_Italic`, `Grek`): whether the script
-/// exists is left to the engine, so [`crate::regex::parse`] accepts `\p{sc=Klingon}` while
-/// [`crate::regex::Pattern::new`] rejects it.
+/// Script values are the Unicode 15.0 spellings (`Greek`, `Grek`, `Old_Italic`, `Qaai`).
 pub(crate) fn resolve(body: &str) -> Result<String, String> {
     if let Some((name, value)) = body.split_once('=') {
         let rust_name = match name {
@@ -223,8 +241,19 @@ pub(crate) fn resolve(body: &str) -> Result<String, String> {
                 ))
             }
         };
-        if !is_script_value_shape(value) {
-            return Err(format!("invalid script name '{value}' in \\p{{{body}}}"));
+        if crate::regex_tables::SCRIPT_NAMES
+            .binary_search(&value)
+            .is_err()
+        {
+            return Err(format!(
+                "unknown script '{value}' in \\p{{{body}}} (names are case-sensitive)"
+            ));
+        }
+        if matches!(value, "Zzzz" | "Unknown") {
+            return Ok(format!("{rust_name}=Unknown"));
+        }
+        if matches!(value, "Hrkt" | "Katakana_Or_Hiragana") {
+            return Ok(format!("{rust_name}=Katakana_Or_Hiragana"));
         }
         return Ok(format!("{rust_name}={value}"));
     }
@@ -236,21 +265,11 @@ pub(crate) fn resolve(body: &str) -> Result<String, String> {
     ))
 }
 
-/// Script names are title-case words joined by `_` (`Old_Italic`, `Nko`) or four-letter codes
-/// (`Grek`).
-fn is_script_value_shape(value: &str) -> bool {
-    !value.is_empty()
-        && value.split('_').all(|word| {
-            let mut chars = word.chars();
-            chars.next().is_some_and(|c| c.is_ascii_uppercase())
-                && chars.all(|c| c.is_ascii_alphanumeric())
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::{BINARY, GENERAL_CATEGORY};
     use crate::regex::Pattern;
+    use crate::regex_tables::SCRIPT_NAMES;
 
     #[test]
     fn every_ecma_property_name_compiles_in_both_engines() {
@@ -262,8 +281,11 @@ mod tests {
             ]
         });
         let binary = BINARY.iter().map(|(name, _)| name.to_string());
+        let scripts = SCRIPT_NAMES
+            .iter()
+            .flat_map(|name| [format!("sc={name}"), format!("Script_Extensions={name}")]);
         let mut failures = Vec::new();
-        for body in general.chain(binary) {
+        for body in general.chain(binary).chain(scripts) {
             // Once for the linear engine, once (with a lookahead) for the backtracking one.
             for source in [format!(r"\p{{{body}}}"), format!(r"[^\P{{{body}}}x](?=y|)")] {
                 if let Err(e) = Pattern::new(&source) {
@@ -301,5 +323,70 @@ mod tests {
             assert_eq!(changes.is_match(s).unwrap(), changed, "{s:?}");
             assert_eq!(keeps.is_match(s).unwrap(), !changed, "{s:?}");
         }
+    }
+
+    /// Every property must mean the same alone, in a class, and in a negated class with
+    /// another item (the regex crate once got `[^\p{Cn}\p{Co}]` wrong).
+    #[test]
+    fn properties_agree_alone_and_inside_negated_unions() {
+        let samples = [
+            "a",
+            "A",
+            "1",
+            " ",
+            "x",
+            "\u{85}",
+            "é",
+            "\u{378}",
+            "\u{E000}",
+            "\u{FFFF}",
+            "\u{10FFFF}",
+            "\u{200B}",
+            "😀",
+            "\u{1F16A}",
+            "ǅ",
+            "\u{300}",
+            "€",
+            "\u{E0001}",
+        ];
+        let mut failures = Vec::new();
+        let general = GENERAL_CATEGORY.iter().map(|(name, _)| name.to_string());
+        let binary = BINARY.iter().map(|(name, _)| name.to_string());
+        let scripts = ["sc=Latn", "sc=Zzzz", "scx=Unknown", "sc=Zyyy", "sc=Hrkt"].map(String::from);
+        for body in general.chain(binary).chain(scripts) {
+            let alone = Pattern::new(&format!(r"^\p{{{body}}}$")).unwrap();
+            let negated_alone = Pattern::new(&format!(r"^\P{{{body}}}$")).unwrap();
+            let in_negated_union = Pattern::new(&format!(r"^[^\p{{{body}}}x]$")).unwrap();
+            let negated_in_union = Pattern::new(&format!(r"^[\P{{{body}}}x]$")).unwrap();
+            let fancy = Pattern::new(&format!(r"^[^\p{{{body}}}x](?=|y)$")).unwrap();
+            for sample in samples {
+                let is = alone.is_match(sample).unwrap();
+                let x = sample == "x";
+                let checks = [
+                    ("\\P", negated_alone.is_match(sample).unwrap(), !is),
+                    (
+                        "[^\\p..x]",
+                        in_negated_union.is_match(sample).unwrap(),
+                        !is && !x,
+                    ),
+                    (
+                        "[\\P..x]",
+                        negated_in_union.is_match(sample).unwrap(),
+                        !is || x,
+                    ),
+                    (
+                        "[^\\p..x] fancy",
+                        fancy.is_match(sample).unwrap(),
+                        !is && !x,
+                    ),
+                ];
+                for (form, got, want) in checks {
+                    if got != want {
+                        failures.push(format!("{body} {form} on {sample:?}: got {got}"));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
