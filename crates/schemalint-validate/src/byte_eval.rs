@@ -72,7 +72,10 @@ pub(crate) enum Stop {
 
 impl From<SyntaxError> for Stop {
     fn from(e: SyntaxError) -> Stop {
-        Stop::Syntax(e)
+        match e {
+            SyntaxError::TooDeep => Stop::TooDeep,
+            e => Stop::Syntax(e),
+        }
     }
 }
 
@@ -88,6 +91,10 @@ pub(crate) struct ByteEval<'v, 'a> {
     path: Vec<Seg>,
     /// Open containers: kind, opening offset, path length at that point.
     opens: Vec<(ContainerKind, usize, usize)>,
+    /// Values re-read into a `Value` (for tests of the one-pass property).
+    pub(crate) buffered: usize,
+    /// Deep instances continue on a thread with a large stack (see `stack`).
+    on_big_stack: bool,
 }
 
 type Res<T> = Result<T, Stop>;
@@ -104,6 +111,8 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             errors: Vec::new(),
             path: Vec::new(),
             opens: Vec::new(),
+            buffered: 0,
+            on_big_stack: false,
         }
     }
 
@@ -124,7 +133,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         }
     }
 
-    fn run_inner(&mut self, collect: bool) -> Res<bool> {
+    pub(crate) fn run_inner(&mut self, collect: bool) -> Res<bool> {
         if self.lx.bytes.starts_with(b"\xEF\xBB\xBF") {
             return Err(Stop::Syntax(SyntaxError::Malformed {
                 offset: 0,
@@ -137,13 +146,12 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let root = self.v.root;
         let valid = if self.v.uses_dynamic_scope {
             // `$dynamicRef` depends on the dynamic scope of the whole walk.
-            let start = self.lx.pos;
             let range = self.lx.skip_value(self.v.max_depth)?;
-            let _ = start;
             let value = build_value(
                 &self.lx.bytes[range.clone()],
                 self.v.max_depth.saturating_add(1),
             )?;
+            self.buffered += 1;
             let mut ev = ValueEval::new(self.v);
             let ok = ev.eval(
                 root,
@@ -198,7 +206,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
     fn stop_error(&self, stop: Stop) -> ValidationError {
         let len = self.lx.bytes.len();
         let (kind, message, range) = match stop {
-            Stop::TooDeep => (
+            Stop::TooDeep | Stop::Syntax(SyntaxError::TooDeep) => (
                 ErrorKind::TooDeep {
                     limit: self.v.max_depth,
                 },
@@ -427,6 +435,13 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         if depth > self.v.max_depth {
             return Err(Stop::TooDeep);
         }
+        if depth >= crate::stack::HOP_DEPTH && !self.on_big_stack {
+            self.on_big_stack = true;
+            let max_depth = self.v.max_depth;
+            let hopped = crate::stack::on_big_stack(max_depth, || self.value(a0, a1, depth));
+            self.on_big_stack = false;
+            return hopped.unwrap_or(Err(Stop::TooDeep));
+        }
         let frame = self.slots.len();
         let bits_mark = self.bits.len();
         let err_mark = self.errors.len();
@@ -469,6 +484,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             &self.lx.bytes[range.clone()],
             self.v.max_depth.saturating_add(1),
         )?;
+        self.buffered += 1;
         let prefix = self.pointer_at(self.path.len());
         for a in a0..a1 {
             let app = self.apps[a];
@@ -1066,6 +1082,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             &self.lx.bytes[range.clone()],
             self.v.max_depth.saturating_add(1),
         )?;
+        self.buffered += 1;
         let top = self.slots.len();
         for s in frame..top {
             if self.slots[s].is_group || !self.live(s) {

@@ -58,6 +58,7 @@ mod keywords;
 mod node;
 mod number;
 mod pointer;
+mod stack;
 mod tokenizer;
 mod uri;
 mod value_eval;
@@ -258,6 +259,15 @@ impl Validator {
                 Err(errors)
             }
         }
+    }
+
+    /// How many values the byte path re-reads into a `Value` for `bytes`
+    /// (0 means one pass with no DOM). For tests and benchmarks.
+    #[doc(hidden)]
+    pub fn buffered_values_in(&self, bytes: &[u8]) -> usize {
+        let mut ev = byte_eval::ByteEval::new(self, bytes);
+        let _ = ev.run_inner(true);
+        ev.buffered
     }
 
     fn resolve_dynamic(

@@ -13,6 +13,8 @@ pub(crate) enum SyntaxError {
     Eof,
     /// Invalid UTF-8 inside a string at `offset`.
     InvalidUtf8 { offset: usize },
+    /// Nesting beyond the limit while skipping or buffering a value.
+    TooDeep,
 }
 
 /// A string token: borrowed when it had no escapes, otherwise in `Lexer::scratch`.
@@ -323,7 +325,7 @@ impl<'a> Lexer<'a> {
                 }
                 loop {
                     if stack.len() > depth_limit {
-                        return self.malformed("nesting too deep");
+                        return Err(SyntaxError::TooDeep);
                     }
                     if expect_key {
                         if self.peek() != Some(b'"') {
@@ -410,7 +412,7 @@ pub(crate) fn build_value(
 fn build(lx: &mut Lexer<'_>, depth: usize) -> Result<serde_json::Value, SyntaxError> {
     use serde_json::Value;
     if depth == 0 {
-        return lx.malformed("nesting too deep");
+        return Err(SyntaxError::TooDeep);
     }
     Ok(match lx.peek().ok_or(SyntaxError::Eof)? {
         b'{' => {

@@ -103,6 +103,8 @@ pub(crate) struct ValueEval<'s> {
     calls: usize,
     call_limit: usize,
     too_deep_reported: bool,
+    /// Deep instances continue on a thread with a large stack (see `stack`).
+    on_big_stack: bool,
 }
 
 pub(crate) fn instance_type(inst: &Value) -> InstanceType {
@@ -141,6 +143,7 @@ impl<'s> ValueEval<'s> {
             calls: 0,
             call_limit: v.max_depth.saturating_mul(4).max(64),
             too_deep_reported: false,
+            on_big_stack: false,
         }
     }
 
@@ -169,6 +172,15 @@ impl<'s> ValueEval<'s> {
         annot: Option<&mut Annot>,
         depth: usize,
     ) -> bool {
+        if depth >= crate::stack::HOP_DEPTH && !self.on_big_stack {
+            self.on_big_stack = true;
+            let max_depth = self.v.max_depth;
+            let hopped = crate::stack::on_big_stack(max_depth, || {
+                self.eval(node, inst, path, scope, collect, annot, depth)
+            });
+            self.on_big_stack = false;
+            return hopped.unwrap_or(false);
+        }
         let n = &self.v.nodes[node as usize];
         let k = match &n.body {
             Body::Bool(true) => return true,

@@ -1,0 +1,419 @@
+//! Behaviour of the public API beyond the official suite: syntax errors from
+//! bytes, limits, exact numbers, compile errors, error locations and ranges.
+
+use schemalint_validate::{ContainerKind, Draft, ErrorKind, ValidationError, Validator};
+use serde_json::{json, Value};
+
+fn validator(schema: Value) -> Validator {
+    Validator::new(&schema).expect("schema compiles")
+}
+
+fn slice_errors(v: &Validator, bytes: &[u8]) -> Vec<ValidationError> {
+    v.validate_slice(bytes)
+        .expect_err("instance should be invalid")
+}
+
+fn math_schema() -> Value {
+    json!({
+        "type": "object",
+        "properties": {
+            "steps": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"explanation": {"type": "string"}, "output": {"type": "string"}},
+                    "required": ["explanation", "output"],
+                    "additionalProperties": false
+                }
+            },
+            "final_answer": {"type": "string"}
+        },
+        "required": ["steps", "final_answer"],
+        "additionalProperties": false
+    })
+}
+
+#[test]
+fn truncated_reply_names_the_open_containers() {
+    let v = validator(math_schema());
+    let text = br#"{"steps": [{"explanation": "x", "output": "1"}, {"explanation": "cut here"#;
+    let errors = slice_errors(&v, text);
+    assert_eq!(errors.len(), 1);
+    let e = &errors[0];
+    let ErrorKind::Truncated { open } = &e.kind else {
+        panic!("expected Truncated, got {:?}", e.kind)
+    };
+    let kinds: Vec<ContainerKind> = open.iter().map(|o| o.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ContainerKind::Object,
+            ContainerKind::Array,
+            ContainerKind::Object
+        ]
+    );
+    assert_eq!(open[2].pointer, "/steps/1");
+    assert_eq!(open[2].offset, 48);
+    assert_eq!(
+        e.message,
+        "document ends inside object at /steps/1 (opened at byte 48); 3 containers left open"
+    );
+    assert_eq!(e.range, Some(text.len()..text.len()));
+    assert!(!v.is_valid_slice(text));
+}
+
+#[test]
+fn truncation_inside_a_key_or_literal_is_still_truncation() {
+    let v = validator(json!({}));
+    for text in [
+        &b"{\"ab"[..],
+        b"[tr",
+        b"[1, 2",
+        b"{\"a\":",
+        b"[\"\\u00",
+        b"   ",
+    ] {
+        let errors = slice_errors(&v, text);
+        assert!(
+            matches!(errors[0].kind, ErrorKind::Truncated { .. }),
+            "{:?}: {:?}",
+            String::from_utf8_lossy(text),
+            errors[0]
+        );
+    }
+    assert_eq!(slice_errors(&v, b"  ")[0].message, "document is empty");
+}
+
+#[test]
+fn malformed_json_reports_the_offset() {
+    let v = validator(json!({}));
+    let cases: &[(&[u8], usize)] = &[
+        (b"{\"a\" 1}", 5),
+        (b"[1,]", 3),
+        (b"[01]", 2),
+        (b"{\"a\":1} x", 8),
+        (b"[nul]", 1),
+        (b"\"a\tb\"", 2),
+        (b"[1.]", 3),
+    ];
+    for &(text, offset) in cases {
+        let errors = slice_errors(&v, text);
+        assert_eq!(
+            errors[0].kind,
+            ErrorKind::Malformed { offset },
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+        assert!(errors[0]
+            .message
+            .starts_with(&format!("invalid JSON at byte {offset}")));
+    }
+}
+
+#[test]
+fn invalid_utf8_is_its_own_error() {
+    let v = validator(json!({"type": "string"}));
+    let errors = slice_errors(&v, b"\"ab\xff\"");
+    assert_eq!(errors[0].kind, ErrorKind::InvalidUtf8 { offset: 3 });
+    assert_eq!(errors[0].message, "invalid UTF-8 at byte 3");
+    assert!(!v.is_valid_slice(b"\"ab\xff\""));
+    let escaped = slice_errors(&v, b"\"a\\n\xc3\"");
+    assert!(matches!(escaped[0].kind, ErrorKind::InvalidUtf8 { .. }));
+}
+
+#[test]
+fn errors_have_pointers_keywords_ranges_and_canonical_order() {
+    let v = validator(math_schema());
+    let text = br#"{"steps":[{"explanation":"x","output":1},{"explanation":"y","extra":true}],"final":"z"}"#;
+    let errors = slice_errors(&v, text);
+    let got: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e.instance_pointer.as_str(),
+                e.schema_pointer.as_str(),
+                e.keyword,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("", "/required", "required"),
+            ("/final", "/additionalProperties", "additionalProperties"),
+            (
+                "/steps/0/output",
+                "/properties/steps/items/properties/output/type",
+                "type"
+            ),
+            ("/steps/1", "/properties/steps/items/required", "required"),
+            (
+                "/steps/1/extra",
+                "/properties/steps/items/additionalProperties",
+                "additionalProperties"
+            ),
+        ]
+    );
+    let output = &errors[2];
+    assert_eq!(&text[output.range.clone().unwrap()], b"1");
+    assert_eq!(output.message, "1 is not of type \"string\"");
+    assert_eq!(&text[errors[4].range.clone().unwrap()], b"\"extra\"");
+    // The Value path reports the same errors, without ranges.
+    let value: Value = serde_json::from_slice(text).unwrap();
+    let by_value = v.validate(&value).unwrap_err();
+    let strip = |e: &[ValidationError]| {
+        e.iter()
+            .map(|e| {
+                (
+                    e.instance_pointer.clone(),
+                    e.schema_pointer.clone(),
+                    e.message.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&by_value), strip(&errors));
+    assert!(by_value.iter().all(|e| e.range.is_none()));
+}
+
+#[test]
+fn any_of_branches_run_side_by_side() {
+    let v = validator(json!({
+        "anyOf": [
+            {"type": "object", "properties": {"kind": {"const": "a"}, "x": {"type": "integer"}}, "required": ["kind", "x"]},
+            {"type": "object", "properties": {"kind": {"const": "b"}, "y": {"type": "string"}}, "required": ["kind", "y"]}
+        ]
+    }));
+    assert!(v.is_valid_slice(br#"{"x": 1, "kind": "a"}"#));
+    assert!(v.is_valid_slice(br#"{"y": "s", "kind": "b"}"#));
+    assert!(!v.is_valid_slice(br#"{"y": 1, "kind": "b"}"#));
+    let errors = slice_errors(&v, br#"{"y": 1, "kind": "b"}"#);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].keyword, "anyOf");
+    assert_eq!(
+        errors[0].message,
+        "object does not match any of the 2 schemas in `anyOf`"
+    );
+    assert_eq!(v.buffered_values_in(br#"{"y": 1, "kind": "b"}"#), 0);
+}
+
+#[test]
+fn common_strict_schemas_build_no_dom() {
+    let v = validator(json!({
+        "type": "object",
+        "properties": {
+            "ui": {"$ref": "#/$defs/node"},
+            "label": {"type": ["string", "null"], "enum": ["a", "b", null]},
+            "score": {"type": "number", "minimum": 0, "maximum": 1, "multipleOf": 0.01},
+            "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]+$"}, "maxItems": 5}
+        },
+        "required": ["ui", "label", "score", "tags"],
+        "additionalProperties": false,
+        "$defs": {
+            "node": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string", "enum": ["div", "button"]},
+                    "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}
+                },
+                "required": ["type", "children"],
+                "additionalProperties": false
+            }
+        }
+    }));
+    let text = br#"{"ui": {"type": "div", "children": [{"type": "button", "children": []}]},
+        "label": null, "score": 0.25, "tags": ["x", "yz"]}"#;
+    assert!(v.is_valid_slice(text));
+    assert_eq!(v.buffered_values_in(text), 0);
+    let bad =
+        br#"{"ui": {"type": "span", "children": []}, "label": "c", "score": 0.255, "tags": ["X"]}"#;
+    let errors = slice_errors(&v, bad);
+    let pointers: Vec<&str> = errors.iter().map(|e| e.instance_pointer.as_str()).collect();
+    assert_eq!(pointers, ["/label", "/score", "/tags/0", "/ui/type"]);
+}
+
+#[test]
+fn deep_instances_hit_the_limit_not_the_stack() {
+    let v = Validator::options()
+        .max_depth(300)
+        .build(&json!({"items": {"$ref": "#"}, "properties": {"a": {"$ref": "#"}}}))
+        .unwrap();
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let errors = slice_errors(&v, deep.as_bytes());
+    assert_eq!(errors[0].kind, ErrorKind::TooDeep { limit: 300 });
+    assert!(!v.is_valid_slice(deep.as_bytes()));
+    let ok = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    assert!(v.is_valid_slice(ok.as_bytes()));
+    // The default limit holds on a default-sized (2 MiB) test thread stack.
+    let v = validator(json!({"items": {"$ref": "#"}}));
+    // The root is at depth 0, so 513 nested arrays reach depth 512.
+    let at_limit = format!("{}{}", "[".repeat(513), "]".repeat(513));
+    assert!(v.is_valid_slice(at_limit.as_bytes()));
+    let over = format!("{}{}", "[".repeat(514), "]".repeat(514));
+    assert!(matches!(
+        slice_errors(&v, over.as_bytes())[0].kind,
+        ErrorKind::TooDeep { .. }
+    ));
+    // The Value path is bounded as well.
+    let mut value = json!([]);
+    for _ in 0..600 {
+        value = Value::Array(vec![value]);
+    }
+    let errors = v.validate(&value).unwrap_err();
+    assert!(matches!(errors[0].kind, ErrorKind::TooDeep { .. }));
+    // Skipped subtrees (no keyword applies) are bounded too.
+    let v = validator(json!({}));
+    assert!(!v.is_valid_slice(deep.as_bytes()));
+}
+
+#[test]
+fn huge_numbers_are_exact_from_bytes() {
+    let v = validator(json!({"type": "integer", "multipleOf": 5, "minimum": 0}));
+    let big = format!("{}0", "1".repeat(400));
+    assert!(v.is_valid_slice(big.as_bytes()));
+    assert!(v.is_valid_slice(b"1e400"));
+    assert!(v.is_valid_slice(b"2.5e1"));
+    assert!(!v.is_valid_slice(b"1e-400"));
+    assert!(!v.is_valid_slice(format!("{}1", "1".repeat(400)).as_bytes()));
+    let v = validator(json!({"maximum": 18446744073709551615u64}));
+    assert!(v.is_valid_slice(b"18446744073709551615"));
+    assert!(!v.is_valid_slice(b"18446744073709551616"));
+    assert!(!v.is_valid_slice(b"1e400"));
+    let v = validator(json!({"multipleOf": 0.01}));
+    assert!(v.is_valid_slice(b"1070468.14"));
+    assert!(v.is_valid(&json!(1070468.14)));
+    assert!(!v.is_valid_slice(b"0.001"));
+}
+
+#[test]
+fn compile_errors_name_the_problem() {
+    let cases = [
+        (
+            json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}}),
+            "cycle",
+        ),
+        (json!({"minLength": "3"}), "/minLength"),
+        (json!({"pattern": "(unclosed"}), "/pattern"),
+        (json!({"type": "strnig"}), "unknown type"),
+        (json!({"multipleOf": 0}), "/multipleOf"),
+        (json!({"$ref": "other.json"}), "cannot resolve"),
+        (
+            json!({"$schema": "http://json-schema.org/draft-03/schema#"}),
+            "draft 3",
+        ),
+        (
+            json!({"$schema": "https://example.com/unknown-meta"}),
+            "unknown meta-schema",
+        ),
+        (json!({"properties": {"a": 5}}), "/properties/a"),
+    ];
+    for (schema, needle) in cases {
+        let e = Validator::new(&schema).expect_err(&schema.to_string());
+        let text = e.to_string();
+        assert!(text.contains(needle), "{schema}: {text}");
+    }
+    let mut nested = json!({});
+    for _ in 0..1000 {
+        nested = json!({"not": nested});
+    }
+    assert!(Validator::new(&nested)
+        .unwrap_err()
+        .message
+        .contains("deeper"));
+}
+
+#[test]
+fn required_vocabulary_we_do_not_know_is_a_compile_error() {
+    let meta = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://example.com/meta",
+        "$vocabulary": {
+            "https://json-schema.org/draft/2020-12/vocab/core": true,
+            "https://example.com/vocab/custom": true
+        }
+    });
+    let err = Validator::options()
+        .with_document("https://example.com/meta", meta)
+        .build(&json!({"$schema": "https://example.com/meta"}))
+        .unwrap_err();
+    assert!(
+        err.message.contains("https://example.com/vocab/custom"),
+        "{err}"
+    );
+}
+
+#[test]
+fn options_select_draft_and_format_assertion() {
+    let schema = json!({"type": "string", "format": "date"});
+    assert!(!validator(schema.clone()).is_valid(&json!("2023-02-29")));
+    let lenient = Validator::options()
+        .assert_formats(false)
+        .build(&schema)
+        .unwrap();
+    assert!(lenient.is_valid(&json!("2023-02-29")));
+    // Draft 4: boolean exclusiveMaximum.
+    let d4 = json!({"maximum": 5, "exclusiveMaximum": true});
+    let v = Validator::options()
+        .draft(Draft::Draft4)
+        .build(&d4)
+        .unwrap();
+    assert!(!v.is_valid_slice(b"5"));
+    assert!(v.is_valid_slice(b"4"));
+    // Draft 7 by `$schema`: `$ref` ignores its siblings, array `items` + `additionalItems`.
+    let d7 = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "definitions": {"s": {"type": "string"}},
+        "properties": {"a": {"$ref": "#/definitions/s", "maxLength": 1}, "t": {"items": [{"type": "integer"}], "additionalItems": false}}
+    });
+    let v = validator(d7);
+    assert!(v.is_valid_slice(br#"{"a": "long", "t": [1]}"#));
+    assert!(!v.is_valid_slice(br#"{"t": [1, 2]}"#));
+    assert!(!v.is_valid(&json!({"t": [1, 2]})));
+}
+
+#[test]
+fn registered_documents_resolve_remote_refs() {
+    let v = Validator::options()
+        .with_document(
+            "https://example.com/defs.json",
+            json!({"$defs": {"id": {"type": "integer"}}}),
+        )
+        .build(&json!({"properties": {"id": {"$ref": "https://example.com/defs.json#/$defs/id"}}}))
+        .unwrap();
+    assert!(v.is_valid_slice(br#"{"id": 3}"#));
+    let errors = slice_errors(&v, br#"{"id": "x"}"#);
+    assert_eq!(
+        errors[0].schema_pointer,
+        "https://example.com/defs.json#/$defs/id/type"
+    );
+}
+
+#[test]
+fn strings_with_escapes_and_unicode() {
+    let v = validator(
+        json!({"type": "object", "properties": {"a\"b": {"maxLength": 2}}, "additionalProperties": false}),
+    );
+    assert!(v.is_valid_slice(br#"{"a\"b": "\u00e9\ud83d\ude00"}"#));
+    let errors = slice_errors(&v, br#"{"a\"b": "abc", "x\/y": 1}"#);
+    let pointers: Vec<&str> = errors.iter().map(|e| e.instance_pointer.as_str()).collect();
+    assert_eq!(pointers, ["/a\"b", "/x~1y"]);
+    assert!(matches!(
+        slice_errors(&v, br#""\ud800""#)[0].kind,
+        ErrorKind::Malformed { .. }
+    ));
+}
+
+#[test]
+fn unique_items_and_container_enums_are_checked_from_bytes() {
+    let v = validator(json!({"uniqueItems": true, "items": {"enum": [[1, 2], {"a": 1}, 3]}}));
+    assert!(v.is_valid_slice(br#"[[1, 2], {"a": 1.0}, 3]"#));
+    let errors = slice_errors(&v, br#"[[1, 2], [1.0, 2], {"a": 2}]"#);
+    let kw: Vec<&str> = errors.iter().map(|e| e.keyword).collect();
+    assert_eq!(kw, ["uniqueItems", "enum"]);
+}
+
+#[test]
+fn validator_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Validator>();
+}
