@@ -40,7 +40,12 @@ impl Renderer for Concise {
             if let Some(profile) = &d.profile {
                 write!(out, " ({profile})")?;
             }
-            writeln!(out, " {}", d.message)?;
+            // One line per finding, whatever the message holds.
+            writeln!(
+                out,
+                " {}",
+                d.message.replace('\r', "\\r").replace('\n', "\\n")
+            )?;
         }
         Ok(())
     }

@@ -8,7 +8,8 @@ use crate::{Diagnostic, Report, Severity};
 
 /// Code frames with labels and help, drawn by miette.
 ///
-/// The model stays miette-free: [`View`] adapts one [`Diagnostic`] at render time.
+/// The model stays miette-free: a private adapter presents one [`Diagnostic`] to miette
+/// at render time.
 #[derive(Debug, Clone)]
 pub struct Full {
     color: bool,
@@ -128,12 +129,44 @@ impl miette::Diagnostic for View<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.d.span?;
-        self.source?;
+        let text = self.source?.inner();
         let label = (!self.d.pointer.is_empty()).then(|| self.d.pointer.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, (span.start, span.len()));
-        let secondary = self.d.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
+        let primary = LabeledSpan::new_primary_with_span(label, first_line(text, span));
+        let secondary = self.d.labels.iter().map(move |l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), first_line(text, l.span))
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+/// A span that crosses lines is drawn on its first line only: a frame around a whole
+/// object (dozens of lines) hides the point. Returns miette's `(offset, length)`.
+fn first_line(text: &str, span: crate::Span) -> (usize, usize) {
+    let start = span.start.min(text.len());
+    let end = span.end.min(text.len()).max(start);
+    match text[start..end].find('\n') {
+        Some(newline) => {
+            let line = text[start..start + newline].trim_end();
+            (start, line.len().max(1))
+        }
+        None => (start, end - start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_line;
+    use crate::Span;
+
+    #[test]
+    fn multi_line_spans_shrink_to_their_first_line() {
+        let text = "{\n  \"a\": {\n    \"b\": 1\n  }\n}";
+        let start = text.find("\"a\"").unwrap();
+        let end = text.rfind('}').unwrap();
+        assert_eq!(
+            first_line(text, Span::new(start, end)),
+            (start, "\"a\": {".len())
+        );
+        assert_eq!(first_line(text, Span::new(1, 1)), (1, 0));
     }
 }
