@@ -1,55 +1,93 @@
 use std::io::{self, Write};
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use super::Renderer;
-use crate::{Diagnostic, FileReport, Report};
+use crate::{Diagnostic, FileReport, Range, Report, Summary};
 
 /// The JSON contract, version 1. Fields are only ever added, never changed or removed.
+///
+/// Serialized from structs, so key order follows the contract whatever `serde_json`
+/// features other crates enable.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json;
 
 /// Contract version written as `"version"`.
 pub const JSON_VERSION: u32 = 1;
 
+/// One diagnostic as the contract writes it (shared by other machine formats).
+#[derive(Debug, Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub rule: &'a str,
+    pub severity: crate::Severity,
+    pub message: &'a str,
+    pub pointer: &'a str,
+    pub range: Option<Range>,
+    pub help: Option<&'a str>,
+    pub provider_message: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct FileJson<'a> {
+    path: &'a str,
+    diagnostics: Vec<DiagnosticJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportJson<'a> {
+    version: u32,
+    files: Vec<FileJson<'a>>,
+    summary: Summary,
+}
+
 impl Json {
-    /// One diagnostic as a JSON object (shared by other machine formats).
-    pub fn diagnostic(file: &FileReport, d: &Diagnostic) -> Value {
-        let mut obj = Map::new();
-        obj.insert("rule".into(), json!(d.rule));
-        obj.insert("severity".into(), json!(d.severity));
-        obj.insert("message".into(), json!(d.message));
-        obj.insert("pointer".into(), json!(d.pointer));
-        obj.insert("range".into(), json!(d.range(file.source.as_ref())));
-        obj.insert("help".into(), json!(d.help));
-        obj.insert("provider_message".into(), json!(d.provider_message));
-        if !d.notes.is_empty() {
-            obj.insert("notes".into(), json!(d.notes));
+    /// One diagnostic as the contract's JSON object.
+    pub fn diagnostic<'a>(file: &'a FileReport, d: &'a Diagnostic) -> DiagnosticJson<'a> {
+        DiagnosticJson {
+            rule: &d.rule,
+            severity: d.severity,
+            message: &d.message,
+            pointer: &d.pointer,
+            range: d.range(file.source.as_ref()),
+            help: d.help.as_deref(),
+            provider_message: d.provider_message.as_deref(),
+            notes: &d.notes,
+            profile: d.profile.as_deref(),
         }
-        if let Some(profile) = &d.profile {
-            obj.insert("profile".into(), json!(profile));
-        }
-        Value::Object(obj)
     }
 
-    pub fn to_value(report: &Report) -> Value {
-        let files: Vec<Value> = report
-            .files
-            .iter()
-            .map(|f| {
-                json!({
-                    "path": f.path,
-                    "diagnostics": f.diagnostics.iter().map(|d| Self::diagnostic(f, d)).collect::<Vec<_>>(),
+    /// The whole report as a `serde_json::Value` (for callers that post-process it).
+    pub fn to_value(report: &Report) -> serde_json::Value {
+        serde_json::to_value(Self::document(report)).unwrap_or_default()
+    }
+
+    fn document(report: &Report) -> ReportJson<'_> {
+        ReportJson {
+            version: JSON_VERSION,
+            files: report
+                .files
+                .iter()
+                .map(|f| FileJson {
+                    path: &f.path,
+                    diagnostics: f
+                        .diagnostics
+                        .iter()
+                        .map(|d| Self::diagnostic(f, d))
+                        .collect(),
                 })
-            })
-            .collect();
-        json!({ "version": JSON_VERSION, "files": files, "summary": report.summary() })
+                .collect(),
+            summary: report.summary(),
+        }
     }
 }
 
 impl Renderer for Json {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &Self::to_value(report))?;
+        serde_json::to_writer_pretty(&mut *out, &Self::document(report))?;
         writeln!(out)
     }
 }
