@@ -1,78 +1,51 @@
 //! `schemalint check`.
 
-use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use schemalint_check::Profile;
-use schemalint_diagnostics::{render, Color, Format, Report, Severity};
+use schemalint_diagnostics::FileReport;
 
 use crate::cli::{CheckArgs, ColorChoice};
-use crate::files;
+use crate::pipeline;
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
-    let profile = match Profile::builtin(&args.profile) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let request = pipeline::CheckRequest {
+        paths: &args.paths,
+        format: args.format.map(Into::into),
+        fail_on: args.fail_on.map(Into::into),
+        profiles: args.profile.as_ref().map(|p| vec![p.clone()]),
+        color: color.into(),
+        ci: &args.ci,
     };
-    let (inputs, path_errors) = files::collect(&args.paths);
-    let mut io_failed = !path_errors.is_empty();
-    for e in &path_errors {
-        eprintln!("error: cannot read {}: {}", e.path.display(), e.error);
-    }
-    let mut report = Report::default();
-    for input in &inputs {
-        let name = input.display_name();
-        match input.read() {
-            Ok(bytes) => report
-                .files
-                .push(schemalint_check::check_bytes(&name, &bytes, profile)),
-            Err(e) => {
-                eprintln!("error: cannot read {name}: {e}");
-                io_failed = true;
+    pipeline::run(&request, &lint_file, &summary_line)
+}
+
+/// Lints one file against each of `profiles` (findings tagged with their profile when
+/// there are several).
+fn lint_file(name: &str, bytes: &[u8], profiles: &[String]) -> Result<FileReport, String> {
+    let mut merged: Option<FileReport> = None;
+    for id in profiles {
+        let profile = Profile::builtin(id).map_err(|e| e.to_string())?;
+        let mut report = schemalint_check::check_bytes(name, bytes, profile);
+        if profiles.len() > 1 {
+            for d in &mut report.diagnostics {
+                d.profile = Some(id.clone());
+            }
+        }
+        match &mut merged {
+            None => merged = Some(report),
+            Some(m) => {
+                if schemalint_check::has_parse_error(&report) {
+                    // One parse error per file, not one per profile.
+                    continue;
+                }
+                m.diagnostics.extend(report.diagnostics);
             }
         }
     }
-    let parse_failed = report.files.iter().any(schemalint_check::has_parse_error);
-
-    let format: Format = args.format.into();
-    let stdout = std::io::stdout();
-    let use_color = Color::from(color).enabled(stdout.is_terminal());
-    let options = render::RenderOptions {
-        color: use_color,
-        rules: schemalint_check::RULES.iter().map(|r| r.info()).collect(),
-        root: std::env::current_dir().ok(),
-        working_dir: std::env::current_dir().ok(),
-    };
-    let renderer = render::renderer(format, &options);
-    let mut out = stdout.lock();
-    if let Err(e) = renderer
-        .render(&report, &mut out)
-        .and_then(|()| out.flush())
-    {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write output: {e}");
-            return ExitCode::from(2);
-        }
-    }
-    let summary = report.summary();
-    if format.is_human() {
-        eprintln!("{}", summary_line(&summary, &profile.id));
-    }
-    if io_failed || parse_failed || (inputs.is_empty() && path_errors.is_empty()) {
-        if inputs.is_empty() && path_errors.is_empty() {
-            eprintln!("error: no JSON files found in the given paths");
-        }
-        return ExitCode::from(2);
-    }
-    let threshold: Severity = args.fail_on.into();
-    if summary.at_least(threshold) > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    let mut report = merged.unwrap_or_else(|| FileReport::new(name, None));
+    report.sort();
+    Ok(report)
 }
 
 fn summary_line(s: &schemalint_diagnostics::Summary, profile: &str) -> String {

@@ -19,9 +19,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check schemas (or files that wrap them) against a provider profile.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Show a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// Generate shell completions or the man page.
+    #[command(hide = true)]
+    Generate(crate::generate_cmd::GenerateArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,17 +99,20 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Provider profile to check against.
-    #[arg(long, default_value = "openai")]
-    pub profile: String,
+    /// Provider profile to check against [default: openai, or the config's `profile`].
+    #[arg(long)]
+    pub profile: Option<String>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
-    pub format: OutputFormat,
+    /// Output format [default: full; github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
 
-    /// Exit with code 1 when a finding at or above this severity is reported.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with code 1 when a finding at or above this severity is reported [default: error, or the config's `fail-on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub ci: crate::ci_args::CiArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

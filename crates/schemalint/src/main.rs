@@ -4,10 +4,17 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod baseline;
 mod check_cmd;
+mod ci_args;
 mod cli;
+mod config;
 mod files;
+mod generate_cmd;
+mod outputs;
+mod pipeline;
 mod rule_cmd;
+mod runner;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -15,5 +22,6 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Check(args) => check_cmd::run(&args, color),
         cli::Command::Rule(args) => rule_cmd::run(&args),
+        cli::Command::Generate(args) => generate_cmd::run(&args),
     }
 }
