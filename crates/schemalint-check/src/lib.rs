@@ -47,15 +47,21 @@ pub fn check_bytes(path: &str, bytes: &[u8], profile: &Profile) -> FileReport {
     match source::parse_bytes(path, bytes) {
         Ok(doc) => check_document(path, &doc, profile),
         Err((source, error)) => {
-            let rule = match error.kind {
-                source::ParseErrorKind::InvalidEncoding => rules::json::invalid_encoding::RULE.id,
-                source::ParseErrorKind::Syntax => rules::json::invalid_json::RULE.id,
+            let (rule, help) = match error.kind {
+                source::ParseErrorKind::InvalidEncoding => (
+                    rules::json::invalid_encoding::RULE.id,
+                    "save the file as UTF-8 (not Latin-1, Windows-1252 or UTF-16, which PowerShell's `>` writes)",
+                ),
+                source::ParseErrorKind::Syntax => (
+                    rules::json::invalid_json::RULE.id,
+                    "fix the JSON syntax; schemalint reads strict JSON (no comments or trailing commas)",
+                ),
             };
             let mut report = FileReport::new(path, source);
             report.diagnostics.push(
                 Diagnostic::new(rule, Severity::Error, error.message)
                     .with_span(Some(error.span))
-                    .with_help("fix the JSON syntax; schemalint reads strict JSON (no comments or trailing commas)"),
+                    .with_help(help),
             );
             report
         }

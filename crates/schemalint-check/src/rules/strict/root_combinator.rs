@@ -55,7 +55,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         let what = if cx.target.kind == TargetKind::Function {
             "function parameters"
         } else {
-            "the root schema"
+            "the schema"
         };
         cx.report(&RULE, &ptr, member.key_span, format!("`{keyword}` at the root of {what}; the root must be a plain object schema"))
             .help("wrap it: make the root `{\"type\": \"object\"}` with one required property whose schema holds the union")
