@@ -56,9 +56,23 @@ pub struct Baseline {
     entries: Vec<Entry>,
 }
 
+/// `file` relative to `dir` (with `..` where needed), `/`-separated; absolute only when
+/// they share no root (another drive).
 fn key_path(dir: &Path, file: &str) -> String {
     let abs = absolute(Path::new(file));
-    slash_path(abs.strip_prefix(dir).unwrap_or(&abs))
+    let (a, d): (Vec<_>, Vec<_>) = (abs.components().collect(), dir.components().collect());
+    let common = a.iter().zip(&d).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return slash_path(&abs);
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..d.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c.as_os_str());
+    }
+    slash_path(&rel)
 }
 
 /// Writes the findings of `report` (parse errors excepted) as a baseline at `path`.

@@ -302,10 +302,22 @@ impl Settings {
         included && !self.excludes(path)
     }
 
-    /// Whether `path` (a file or directory) is excluded.
+    /// Whether `path` (a file or directory), or a directory it is in below the
+    /// config's directory, is excluded.
     pub fn excludes(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
         let rel = self.relative(path);
-        self.exclude.iter().any(|g| g.matches(&rel))
+        let mut prefixes = vec![rel.as_str()];
+        prefixes.extend(
+            rel.match_indices('/')
+                .map(|(i, _)| &rel[..i])
+                .filter(|p| !p.is_empty()),
+        );
+        prefixes
+            .iter()
+            .any(|p| self.exclude.iter().any(|g| g.matches(p)))
     }
 
     /// The level of `rule` after `select`, `ignore` and `severity`; `None` keeps the
@@ -457,7 +469,8 @@ pub fn slash_path(path: &Path) -> String {
             Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
             Component::RootDir => Some(String::new()),
             Component::Prefix(p) => Some(p.as_os_str().to_string_lossy().into_owned()),
-            _ => None,
+            Component::ParentDir => Some("..".to_owned()),
+            Component::CurDir => None,
         })
         .collect::<Vec<_>>()
         .join("/")

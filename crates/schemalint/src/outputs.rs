@@ -77,10 +77,15 @@ pub fn plan(
             target: Target::Stdout,
         }),
     }
+    let mut explicit_stdout = false;
     for spec in extra {
         let out = parse_output(spec)?;
         if out.target == Target::Stdout {
-            // An explicit `FORMAT=-` replaces the terminal output.
+            if explicit_stdout {
+                return Err("only one `--output FORMAT=-` can go to standard output".to_owned());
+            }
+            explicit_stdout = true;
+            // An explicit `FORMAT=-` replaces the implicit terminal output.
             outputs.retain(|o| o.target != Target::Stdout);
         }
         outputs.push(out);
