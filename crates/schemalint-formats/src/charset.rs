@@ -116,6 +116,10 @@ pub(crate) fn property(spelled: &str) -> Result<Ranges, String> {
             .iter()
             .map(|r| (r.start() as u32, r.end() as u32))
             .collect()),
+        // A one-character property (`\p{Zl}` is U+2028) comes back as a literal.
+        HirKind::Literal(literal) => Ok(std::str::from_utf8(&literal.0)
+            .map(|text| text.chars().map(|c| (c as u32, c as u32)).collect())
+            .unwrap_or_default()),
         _ => Ok(Vec::new()),
     }
 }
@@ -193,6 +197,12 @@ mod tests {
     fn case_folding_adds_the_ecma_extras() {
         let folded = case_fold(&vec![(u32::from('k'), u32::from('k'))]);
         assert_eq!(folded, vec![(0x4B, 0x4B), (0x6B, 0x6B), (0x212A, 0x212A)]);
+    }
+
+    #[test]
+    fn one_character_properties_are_not_lost() {
+        assert_eq!(property("Zl").unwrap(), vec![(0x2028, 0x2028)]);
+        assert_eq!(property("Zp").unwrap(), vec![(0x2029, 0x2029)]);
     }
 
     #[test]

@@ -131,24 +131,29 @@ impl Pattern {
             message: format!("the pattern is valid ECMA-262 but cannot be compiled: {e}"),
             offset: 0,
         };
-        let engine = if translation.text.is_empty() {
-            Engine::Always
-        } else if translation.needs_backtracking_engine {
-            let regex = fancy_regex::RegexBuilder::new(&translation.text)
-                .backtrack_limit(limit)
-                .build()
-                .map_err(|e| compile_error(&e))?;
-            Engine::Backtracking {
-                regex: Box::new(regex),
-                limit,
+        let build = || -> Result<Engine, PatternError> {
+            if translation.text.is_empty() {
+                return Ok(Engine::Always);
             }
-        } else {
-            // The builder's default nesting limit is what keeps its compiler off the stack's edge.
+            if translation.needs_backtracking_engine {
+                let regex = fancy_regex::RegexBuilder::new(&translation.text)
+                    .backtrack_limit(limit)
+                    .build()
+                    .map_err(|e| compile_error(&e))?;
+                return Ok(Engine::Backtracking {
+                    regex: Box::new(regex),
+                    limit,
+                });
+            }
+            // The builder's default nesting limit keeps its compiler off the stack's edge.
             let regex = ::regex::RegexBuilder::new(&translation.text)
                 .build()
                 .map_err(|e| compile_error(&e))?;
-            Engine::Linear(regex)
+            Ok(Engine::Linear(regex))
         };
+        // As in `is_match`: an engine panic is reported, not propagated.
+        let engine = std::panic::catch_unwind(std::panic::AssertUnwindSafe(build))
+            .unwrap_or_else(|_| Err(compile_error(&"the regex engine panicked")))?;
         Ok(Pattern {
             source: source.into(),
             features: translation.features,
@@ -158,24 +163,33 @@ impl Pattern {
 
     /// Whether the pattern matches anywhere in `haystack` (patterns are not anchored).
     ///
-    /// Errs only for patterns that need the backtracking engine, when it exceeds its limit.
+    /// Errs only for patterns that need the backtracking engine, when it exceeds its limit (or,
+    /// never expected, if an engine panics).
     pub fn is_match(&self, haystack: &str) -> Result<bool, MatchError> {
-        match &self.engine {
-            Engine::Always => Ok(true),
-            Engine::Linear(regex) => Ok(regex.is_match(haystack)),
-            Engine::Backtracking { regex, limit } => {
-                regex.is_match(haystack).map_err(|e| match e {
-                    fancy_regex::Error::RuntimeError(
-                        fancy_regex::RuntimeError::BacktrackLimitExceeded,
-                    ) => MatchError {
-                        message: format!("matching gave up after {limit} backtracking steps"),
-                    },
-                    other => MatchError {
-                        message: format!("matching failed: {other}"),
-                    },
-                })
-            }
-        }
+        // The engines are not expected to panic; if one ever does (as regex-automata has in
+        // edge cases), that is an error for this call rather than a crash of the validator.
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &self.engine {
+                Engine::Always => Ok(true),
+                Engine::Linear(regex) => Ok(regex.is_match(haystack)),
+                Engine::Backtracking { regex, limit } => {
+                    regex.is_match(haystack).map_err(|e| match e {
+                        fancy_regex::Error::RuntimeError(
+                            fancy_regex::RuntimeError::BacktrackLimitExceeded,
+                        ) => MatchError {
+                            message: format!("matching gave up after {limit} backtracking steps"),
+                        },
+                        other => MatchError {
+                            message: format!("matching failed: {other}"),
+                        },
+                    })
+                }
+            }));
+        outcome.unwrap_or_else(|_| {
+            Err(MatchError {
+                message: "the regex engine panicked (an engine bug)".to_owned(),
+            })
+        })
     }
 
     /// The pattern as written (ECMA-262 syntax).

@@ -44,7 +44,7 @@ fn regexish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn parse_never_panics_on_arbitrary_strings(source in any::<String>()) {
@@ -82,5 +82,45 @@ proptest! {
         let _ = format::check("hostname", &value);
         let _ = format::check("idn-hostname", &value);
         let _ = format::check("idn-email", &format!("a@{value}"));
+    }
+}
+
+/// Strings that look like IP addresses: digits, hex, dots, colons and a few strays.
+fn ip_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just(":".to_owned()),
+            Just("::".to_owned()),
+            Just(".".to_owned()),
+            "[0-9]{1,4}",
+            "[0-9a-fA-F]{1,5}",
+            Just("255".to_owned()),
+            Just("256".to_owned()),
+            Just("0".to_owned()),
+            Just("00".to_owned()),
+            Just("%".to_owned()),
+            Just(" ".to_owned()),
+        ],
+        0..18,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The hand-written IP checks agree with `std::net` on every input.
+    #[test]
+    fn ip_checks_agree_with_std(value in ip_like()) {
+        prop_assert_eq!(
+            format::check("ipv4", &value),
+            Some(value.parse::<std::net::Ipv4Addr>().is_ok()),
+            "ipv4 {:?}", value
+        );
+        prop_assert_eq!(
+            format::check("ipv6", &value),
+            Some(value.parse::<std::net::Ipv6Addr>().is_ok()),
+            "ipv6 {:?}", value
+        );
     }
 }

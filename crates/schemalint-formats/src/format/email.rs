@@ -4,9 +4,12 @@ use super::{hostname, ip};
 
 /// RFC 5322 `atext`, plus any non-ASCII character for RFC 6531.
 fn is_atext(c: char, international: bool) -> bool {
-    c.is_ascii_alphanumeric()
-        || "!#$%&'*+-/=?^_`{|}~".contains(c)
-        || (international && !c.is_ascii())
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '/' | '=' | '?' | '^' | '_'
+        | '`' | '{' | '|' | '}' | '~' => true,
+        _ => international && !c.is_ascii(),
+    }
 }
 
 /// `Local-part "@" ( Domain / address-literal )`; the local part is at most 64 octets.

@@ -37,9 +37,34 @@ fn decode_a_label(label: &str, chars: &mut Vec<char>, scratch: &mut String) -> b
 /// RFC 1123 host name: dot-separated LDH labels, at most 253 octets, no trailing dot. Labels
 /// starting with `xn--` must be valid A-labels.
 pub(super) fn is_hostname(value: &str) -> bool {
-    if value.is_empty() || value.len() > 253 {
+    let b = value.as_bytes();
+    if b.is_empty() || b.len() > 253 {
         return false;
     }
+    // One pass for plain LDH names; only names with a `??--` label take the IDNA path.
+    let mut label_start = 0;
+    let mut has_reserved_label = false;
+    for i in 0..=b.len() {
+        if i == b.len() || b[i] == b'.' {
+            let label = &b[label_start..i];
+            if label.is_empty()
+                || label.len() > 63
+                || label[0] == b'-'
+                || label[label.len() - 1] == b'-'
+            {
+                return false;
+            }
+            has_reserved_label |= label.len() >= 4 && label[2] == b'-' && label[3] == b'-';
+            label_start = i + 1;
+        } else if !(b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+            return false;
+        }
+    }
+    !has_reserved_label || is_hostname_with_a_labels(value)
+}
+
+/// The full check, decoding `xn--` labels.
+fn is_hostname_with_a_labels(value: &str) -> bool {
     let mut chars = Vec::new();
     let mut scratch = String::new();
     let mut bidi_domain = false;

@@ -48,29 +48,42 @@ pub const KNOWN: &[&str] = &[
 /// assert_eq!(check("color", "red"), None);
 /// ```
 pub fn check(name: &str, value: &str) -> Option<bool> {
-    let valid = match name {
-        "date-time" => datetime::is_date_time(value),
-        "date" => datetime::is_date(value),
-        "time" => datetime::is_time(value),
-        "duration" => datetime::is_duration(value),
-        "email" => email::is_email(value, false),
-        "idn-email" => email::is_email(value, true),
-        "hostname" => hostname::is_hostname(value),
-        "idn-hostname" => hostname::is_idn_hostname(value),
-        "ipv4" => ip::is_ipv4(value),
-        "ipv6" => ip::is_ipv6(value),
-        "uri" => uri::is_uri(value),
-        "uri-reference" => uri::is_uri_reference(value),
-        "iri" => uri::is_iri(value),
-        "iri-reference" => uri::is_iri_reference(value),
-        "uuid" => is_uuid(value),
-        "uri-template" => uri_template::is_uri_template(value),
-        "json-pointer" => pointer::is_json_pointer(value),
-        "relative-json-pointer" => pointer::is_relative_json_pointer(value),
-        "regex" => crate::regex::parse(value).is_ok(),
+    checker(name).map(|is_valid| is_valid(value))
+}
+
+/// The check for the format `name`, to look up once (when a schema is compiled) and call per
+/// value; `None` when the format name is unknown.
+///
+/// ```
+/// use schemalint_formats::format::checker;
+/// let is_uuid = checker("uuid").unwrap();
+/// assert!(is_uuid("2eb8aa08-aa98-11ea-b4aa-73b441d16380"));
+/// assert!(checker("colour").is_none());
+/// ```
+pub fn checker(name: &str) -> Option<fn(&str) -> bool> {
+    let check: fn(&str) -> bool = match name {
+        "date-time" => datetime::is_date_time,
+        "date" => datetime::is_date,
+        "time" => datetime::is_time,
+        "duration" => datetime::is_duration,
+        "email" => |v| email::is_email(v, false),
+        "idn-email" => |v| email::is_email(v, true),
+        "hostname" => hostname::is_hostname,
+        "idn-hostname" => hostname::is_idn_hostname,
+        "ipv4" => ip::is_ipv4,
+        "ipv6" => ip::is_ipv6,
+        "uri" => uri::is_uri,
+        "uri-reference" => uri::is_uri_reference,
+        "iri" => uri::is_iri,
+        "iri-reference" => uri::is_iri_reference,
+        "uuid" => is_uuid,
+        "uri-template" => uri_template::is_uri_template,
+        "json-pointer" => pointer::is_json_pointer,
+        "relative-json-pointer" => pointer::is_relative_json_pointer,
+        "regex" => |v| crate::regex::parse(v).is_ok(),
         _ => return None,
     };
-    Some(valid)
+    Some(check)
 }
 
 /// RFC 9562 hyphenated form only (`8-4-4-4-12` hex digits, any case, any version or variant).

@@ -165,6 +165,11 @@ fn property_escapes() {
     assert!(matches(r"^\p{Any}$", "\n"));
     assert!(!matches(r"^\p{Surrogate}$", "a"));
     assert!(!matches(r"\p{sc=Hrkt}", "カ"));
+    assert!(matches(r"^\p{Zl}$", "\u{2028}"));
+    assert!(matches(
+        r"^[\p{Line_Separator}\p{Zp}]+$",
+        "\u{2028}\u{2029}"
+    ));
     assert!(matches(r"^\p{sc=Zzzz}$", "\u{E000}"));
     assert!(!matches(r"^\p{sc=Unknown}$", "a"));
     assert!(matches(r"^[^\P{scx=Unknown}]$", "\u{E000}"));
@@ -428,6 +433,15 @@ fn many_named_groups_parse_in_linear_time() {
         "took {:?}",
         started.elapsed()
     );
+}
+
+#[test]
+fn oversized_repetitions_fail_when_compiling_not_when_matching() {
+    // rust-lang/regex#1344: with raised size limits this shape panicked in is_match.
+    match Pattern::new(r"^.{0,404600}$") {
+        Ok(pattern) => assert!(pattern.is_match("").is_ok()),
+        Err(error) => assert!(error.message.contains("cannot be compiled"), "{error}"),
+    }
 }
 
 #[test]
