@@ -22,6 +22,8 @@
 //! assert_eq!(format::check("no-such-format", "x"), None);
 //! ```
 
+#![warn(missing_docs)]
+
 mod charset;
 pub mod format;
 pub mod regex;

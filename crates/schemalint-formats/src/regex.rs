@@ -92,14 +92,30 @@ impl fmt::Display for MatchError {
 impl std::error::Error for MatchError {}
 
 /// A compiled ECMA-262 pattern. Cheap to clone (the engines share their compiled programs).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Pattern {
     source: Box<str>,
     features: Features,
     engine: Engine,
 }
 
-#[derive(Clone, Debug)]
+impl fmt::Debug for Pattern {
+    // The translated text can be long (classes are spelled out), so show what the caller wrote.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let engine = match self.engine {
+            Engine::Always => "always matches",
+            Engine::Linear(_) => "regex",
+            Engine::Backtracking { .. } => "fancy-regex",
+        };
+        f.debug_struct("Pattern")
+            .field("source", &self.source)
+            .field("features", &self.features)
+            .field("engine", &engine)
+            .finish()
+    }
+}
+
+#[derive(Clone)]
 enum Engine {
     /// The empty pattern, which matches every string.
     Always,

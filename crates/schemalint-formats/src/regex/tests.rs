@@ -455,7 +455,11 @@ fn pattern_is_send_sync_clone_debug() {
     fn assert_traits<T: Clone + std::fmt::Debug + Send + Sync>() {}
     assert_traits::<Pattern>();
     let pattern = Pattern::new("a").unwrap();
-    assert!(format!("{:?}", pattern.clone()).contains("Pattern"));
+    let debug = format!("{:?}", pattern.clone());
+    assert!(
+        debug.contains("Pattern") && debug.contains("source: \"a\""),
+        "{debug}"
+    );
 }
 
 // ---- ES2025 ----
