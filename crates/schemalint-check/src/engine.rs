@@ -19,15 +19,23 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
     if let Some(severity) = profile.severity(rules::json::duplicate_key::RULE.id) {
         rules::json::duplicate_key::check(&doc.root, &JsonPointer::root(), severity, &mut out);
     }
-    for target in envelope::detect(&doc.root) {
+    let request = envelope::detect_request(&doc.root);
+    let targets = match &request {
+        Some(r) => r.targets.clone(),
+        None => envelope::detect(&doc.root),
+    };
+    let mut request_totals = RequestTotals::default();
+    for target in &targets {
         let mut cx = Cx {
             doc,
             profile,
-            target: &target,
+            target,
+            request: request.as_ref(),
             schema_ptr: JsonPointer::root(),
             name: String::new(),
             out: &mut out,
             totals: Totals::default(),
+            request_totals: &mut request_totals,
         };
         rules::envelope::invalid_name::check(&mut cx);
         let Some(schema_ptr) = target.schema.clone() else {
@@ -52,10 +60,57 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
             depth: 0,
             place: Place::Root,
         };
+        cx.request_totals.schemas += 1;
+        if target.kind == TargetKind::Function && target.strict == Some(true) {
+            cx.request_totals.strict_tools.push((
+                target.wrapper.clone(),
+                doc.root
+                    .pointer(target.wrapper.as_str())
+                    .map(|n| n.span)
+                    .unwrap_or_default(),
+            ));
+        }
         walk(&mut cx, &root);
         rules::limit::check_totals(&mut cx);
     }
+    let request_target = Target {
+        kind: TargetKind::ResponseFormat,
+        surface: envelope::Surface::Request,
+        wrapper: JsonPointer::root(),
+        schema: None,
+        name: None,
+        strict: None,
+        index: None,
+    };
+    let mut cx = Cx {
+        doc,
+        profile,
+        target: &request_target,
+        request: request.as_ref(),
+        schema_ptr: JsonPointer::root(),
+        name: String::new(),
+        out: &mut out,
+        totals: Totals::default(),
+        request_totals: &mut request_totals,
+    };
+    rules::limit::check_request_totals(&mut cx);
+    if let Some(req) = &request {
+        rules::request::check(&mut cx, req);
+    }
     out
+}
+
+/// Counts across every schema of a request (Anthropic's per-request limits).
+#[derive(Debug, Default)]
+pub(crate) struct RequestTotals {
+    /// Schemas walked.
+    pub schemas: usize,
+    /// Strict function tools: wrapper pointer and span.
+    pub strict_tools: Vec<(JsonPointer, Span)>,
+    /// Properties not listed in `required`, in document order (pointer, key span).
+    pub optional: Vec<(JsonPointer, Span)>,
+    /// Subschemas with a union type (`type` array of 2+ or `anyOf`).
+    pub unions: Vec<(JsonPointer, Span)>,
 }
 
 /// The name used in provider messages for a schema that has none: the file stem.
@@ -120,8 +175,10 @@ impl<'d> Sub<'d> {
         }
     }
 
+    /// Whether `type` names `name` (case-insensitively: Gemini's OpenAPI subset spells
+    /// types in capitals).
     pub fn has_type(&self, name: &str) -> bool {
-        self.types().contains(&name)
+        self.types().iter().any(|t| t.eq_ignore_ascii_case(name))
     }
 
     /// An object schema: `type` includes `object`, or there is no `type` but `properties`.
@@ -157,6 +214,8 @@ pub(crate) struct Totals {
     pub first_too_deep: Option<(usize, JsonPointer, Span)>,
     /// The largest `properties` object, to point the properties limit at.
     pub largest_properties: Option<(usize, JsonPointer, Span)>,
+    /// The schema's `$ref` graph, built at the first `$ref` when a profile checks recursion.
+    pub ref_graph: Option<rules::refs::recursion::RefGraph>,
 }
 
 /// The context rules work in: one target (one schema) of one document, for one profile.
@@ -164,12 +223,15 @@ pub(crate) struct Cx<'a> {
     pub doc: &'a Document,
     pub profile: &'a Profile,
     pub target: &'a Target,
+    /// The request around the schema, when the file is a whole request body.
+    pub request: Option<&'a envelope::Request>,
     /// Pointer of the schema root in the file.
     pub schema_ptr: JsonPointer,
     /// Schema or function name, for provider messages.
     pub name: String,
     out: &'a mut Vec<Diagnostic>,
     pub totals: Totals,
+    pub request_totals: &'a mut RequestTotals,
 }
 
 impl<'a> Cx<'a> {
@@ -219,10 +281,16 @@ impl<'a> Cx<'a> {
         ptr: &JsonPointer,
         vars: &BTreeMap<&'static str, String>,
     ) -> Option<String> {
-        let template = self.profile.messages.rules.get(rule)?;
-        let prefix_template = match self.target.kind {
-            TargetKind::ResponseFormat => self.profile.messages.response_format.as_deref(),
-            TargetKind::Function => self.profile.messages.function.as_deref(),
+        // A template for this API shape (`rule@responses`) wins over the rule's general one.
+        let by_api = self
+            .request
+            .map(|r| format!("{rule}@{}", r.api_id()))
+            .and_then(|key| self.profile.messages.rules.get(&key));
+        let template = by_api.or_else(|| self.profile.messages.rules.get(rule))?;
+        let prefix_template = match (self.target.surface, self.target.kind) {
+            (envelope::Surface::Request, _) => None,
+            (_, TargetKind::ResponseFormat) => self.profile.messages.response_format.as_deref(),
+            (_, TargetKind::Function) => self.profile.messages.function.as_deref(),
         }
         .unwrap_or("");
         let prefix = prefix_template.replace("{name}", &self.name);
@@ -231,6 +299,13 @@ impl<'a> Cx<'a> {
         let mut text = template
             .replace("{prefix}", &prefix)
             .replace("{context}", &context);
+        if text.contains("{proto_path}") {
+            let schema = self.doc.root.pointer(self.schema_ptr.as_str());
+            let path = schema
+                .map(|s| proto_path(s, schema_context(&tokens)))
+                .unwrap_or_default();
+            text = text.replace("{proto_path}", &path);
+        }
         for (k, v) in vars {
             text = text.replace(&format!("{{{k}}}"), v);
         }
@@ -361,6 +436,56 @@ pub(crate) fn schema_context(tokens: &[String]) -> &[String] {
     &tokens[..at_schema]
 }
 
+/// Renders schema-relative pointer tokens as a protobuf field path, the way Google APIs
+/// name fields in errors: `.properties[0].value.items` (map entries by index).
+pub(crate) fn proto_path(schema: &Node, tokens: &[String]) -> String {
+    let mut out = String::new();
+    let mut node = Some(schema);
+    let mut i = 0;
+    while i < tokens.len() {
+        let key = &tokens[i];
+        let child = node.and_then(|n| n.get(key));
+        let snake = snake_case(key);
+        match (key.as_str(), child.and_then(Node::as_object)) {
+            ("properties" | "$defs" | "definitions", Some(members)) if i + 1 < tokens.len() => {
+                let name = &tokens[i + 1];
+                let index = members.iter().position(|m| *m.key == **name).unwrap_or(0);
+                out.push_str(&format!(".{snake}[{index}].value"));
+                node = child.and_then(|c| c.get(name));
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        if let (Some(next), Some(items)) = (tokens.get(i + 1), child.and_then(Node::as_array)) {
+            if let Ok(index) = next.parse::<usize>() {
+                out.push_str(&format!(".{snake}[{index}]"));
+                node = items.get(index);
+                i += 2;
+                continue;
+            }
+        }
+        out.push('.');
+        out.push_str(&snake);
+        node = child;
+        i += 1;
+    }
+    out
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Renders pointer tokens as the Python tuple OpenAI prints: `('properties', 'a')`.
 pub(crate) fn python_tuple(tokens: &[String]) -> String {
     match tokens {
@@ -457,6 +582,33 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             }
         }
     }
+    if sub.is_object_schema() {
+        if let Some(props) = sub.get("properties").and_then(Node::as_object) {
+            let required: Vec<&str> = sub
+                .get("required")
+                .and_then(Node::as_array)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Node::as_str)
+                .collect();
+            for m in props {
+                if !required.contains(&&*m.key) {
+                    cx.request_totals
+                        .optional
+                        .push((sub.ptr.join("properties").join(&*m.key), m.key_span));
+                }
+            }
+        }
+    }
+    let type_union =
+        matches!(sub.get("type").map(|n| &n.value), Some(Value::Array(items)) if items.len() > 1);
+    if type_union || sub.get("anyOf").is_some() {
+        let key = if type_union { "type" } else { "anyOf" };
+        cx.request_totals
+            .unions
+            .push((sub.ptr.clone(), sub.key_span(key)));
+    }
+    let totals = &mut cx.totals;
     if let Some(values) = sub.get("enum").and_then(Node::as_array) {
         totals.enum_values += values.len();
         totals.string_length += values

@@ -3,7 +3,9 @@
 //!
 //! A file may be a bare schema, a `json_schema` object, a Chat Completions
 //! `response_format`, a Responses API `text.format`, a Chat or Responses function tool,
-//! or a JSON array of these. Pointers always stay relative to the file's root.
+//! a JSON array of these, or a whole request body ([`detect_request`]): OpenAI/Azure Chat
+//! Completions and Responses, DashScope compatible-mode and native, Anthropic Messages,
+//! Gemini `generateContent`. Pointers always stay relative to the file's root.
 
 use crate::source::{JsonPointer, Node};
 
@@ -31,6 +33,16 @@ pub enum Surface {
     ResponsesTool,
     /// A bare function definition: `{"name", "parameters", …}`.
     FunctionDefinition,
+    /// Anthropic Messages `output_config.format` (or the beta `output_format`).
+    AnthropicOutputFormat,
+    /// Anthropic Messages tool: `{"name", "input_schema", "strict"}`.
+    AnthropicTool,
+    /// Gemini `generationConfig.responseSchema` (OpenAPI subset).
+    GeminiResponseSchema,
+    /// Gemini `generationConfig.responseJsonSchema` (JSON Schema).
+    GeminiResponseJsonSchema,
+    /// The request body itself (request-level findings).
+    Request,
 }
 
 impl Surface {
@@ -43,6 +55,11 @@ impl Surface {
             Surface::ChatTool => "Chat Completions function tool",
             Surface::ResponsesTool => "Responses API function tool",
             Surface::FunctionDefinition => "function definition",
+            Surface::AnthropicOutputFormat => "Anthropic output_config.format",
+            Surface::AnthropicTool => "Anthropic tool",
+            Surface::GeminiResponseSchema => "Gemini generationConfig.responseSchema",
+            Surface::GeminiResponseJsonSchema => "Gemini generationConfig.responseJsonSchema",
+            Surface::Request => "request body",
         }
     }
 
@@ -58,7 +75,11 @@ impl Surface {
             }
             Surface::ResponsesTextFormat => "text.format.name".to_owned(),
             Surface::ChatTool | Surface::FunctionDefinition => tool(".function.name"),
-            Surface::ResponsesTool => tool(".name"),
+            Surface::ResponsesTool | Surface::AnthropicTool => tool(".name"),
+            Surface::AnthropicOutputFormat
+            | Surface::GeminiResponseSchema
+            | Surface::GeminiResponseJsonSchema
+            | Surface::Request => String::new(),
         }
     }
 }
@@ -84,6 +105,399 @@ pub struct Target {
     pub strict: Option<bool>,
     /// Index in a top-level array, for the provider's `tools[i]` paths.
     pub index: Option<usize>,
+}
+
+/// The API a request body is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    /// OpenAI (and Azure, DashScope compatible-mode) Chat Completions.
+    ChatCompletions,
+    /// OpenAI (and Azure) Responses API.
+    Responses,
+    /// DashScope native `{"model", "input": {"messages"}, "parameters": {…}}`.
+    DashScopeNative,
+    /// Anthropic Messages.
+    AnthropicMessages,
+    /// Gemini `generateContent`.
+    GeminiGenerateContent,
+}
+
+impl Api {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Api::ChatCompletions => "Chat Completions request",
+            Api::Responses => "Responses API request",
+            Api::DashScopeNative => "DashScope native request",
+            Api::AnthropicMessages => "Anthropic Messages request",
+            Api::GeminiGenerateContent => "Gemini generateContent request",
+        }
+    }
+}
+
+/// A response format in a request: its `type` and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatRef {
+    /// `json_object`, `json_schema`, `text`, … (for Gemini: `json_schema` when a schema
+    /// field is set, `json_object` for a bare `application/json` MIME type).
+    pub kind: String,
+    pub pointer: JsonPointer,
+    /// The request parameter, as the provider names it (`response_format`, `text.format`).
+    pub param: &'static str,
+}
+
+/// A whole request body and the request-level facts the rules need; every pointer is
+/// into the request file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub api: Api,
+    pub model: Option<(String, JsonPointer)>,
+    pub format: Option<FormatRef>,
+    /// Where the conversation is (`/messages`, `/input`, `/input/messages`, `/contents`),
+    /// plus `instructions`/`system` when present.
+    pub messages: Vec<JsonPointer>,
+    /// The name the provider uses for the messages parameter in errors.
+    pub messages_param: &'static str,
+    /// `parallel_tool_calls`, when present.
+    pub parallel_tool_calls: Option<JsonPointer>,
+    /// An output-token cap (`max_tokens`, `max_completion_tokens`, `max_output_tokens`,
+    /// `maxOutputTokens`) and its name.
+    pub output_cap: Option<(String, JsonPointer)>,
+    /// DashScope `enable_thinking` (top level, `parameters.` or `extra_body.`).
+    pub enable_thinking: Option<JsonPointer>,
+    /// Gemini: `responseSchema`, `responseJsonSchema`, `responseMimeType`, and the
+    /// `generationConfig` object.
+    pub gemini_schema: Option<JsonPointer>,
+    pub gemini_json_schema: Option<JsonPointer>,
+    pub gemini_mime_type: Option<JsonPointer>,
+    pub generation_config: Option<JsonPointer>,
+    /// Tools present but not linted as strict schemas (Anthropic tools without `strict`).
+    pub non_strict_tools: usize,
+    /// The schemas in the request.
+    pub targets: Vec<Target>,
+}
+
+impl Request {
+    /// The API shape id that profiles' `[detect]` tables use.
+    pub fn api_id(&self) -> &'static str {
+        match self.api {
+            Api::ChatCompletions => "chat-completions",
+            Api::Responses => "responses",
+            Api::DashScopeNative => "dashscope-native",
+            Api::AnthropicMessages => "anthropic-messages",
+            Api::GeminiGenerateContent => {
+                if self.gemini_schema.is_some() && self.gemini_json_schema.is_none() {
+                    "gemini-response-schema"
+                } else {
+                    "gemini-response-json-schema"
+                }
+            }
+        }
+    }
+
+    pub fn model(&self) -> Option<&str> {
+        self.model.as_ref().map(|(m, _)| m.as_str())
+    }
+}
+
+/// Keys only request bodies have at the top level.
+const REQUEST_KEYS: [&str; 8] = [
+    "model",
+    "messages",
+    "input",
+    "contents",
+    "generationConfig",
+    "generation_config",
+    "parameters",
+    "output_config",
+];
+
+/// Recognises a whole request body. `None` for anything else (a schema, a wrapper).
+pub fn detect_request(root: &Node) -> Option<Request> {
+    root.as_object()?;
+    // Schemas and wrappers have a `type`; no request body does.
+    if root.get("type").is_some() || root.get("$schema").is_some() {
+        return None;
+    }
+    if !REQUEST_KEYS.iter().any(|k| root.get(k).is_some()) {
+        return None;
+    }
+    let at = JsonPointer::root();
+    let first = |keys: &[&str]| {
+        keys.iter()
+            .find(|k| root.get(k).is_some())
+            .map(|k| (k.to_string(), at.join(k)))
+    };
+    let model = root
+        .get("model")
+        .and_then(Node::as_str)
+        .map(|m| (m.to_owned(), at.join("model")));
+    let is_claude = model.as_ref().is_some_and(|(m, _)| m.starts_with("claude"));
+    let tools = root
+        .get("tools")
+        .and_then(Node::as_array)
+        .unwrap_or_default();
+    let mut request = Request {
+        api: Api::ChatCompletions,
+        model,
+        format: None,
+        messages: Vec::new(),
+        messages_param: "messages",
+        parallel_tool_calls: root
+            .get("parallel_tool_calls")
+            .map(|_| at.join("parallel_tool_calls")),
+        output_cap: None,
+        enable_thinking: None,
+        gemini_schema: None,
+        gemini_json_schema: None,
+        gemini_mime_type: None,
+        generation_config: None,
+        non_strict_tools: 0,
+        targets: Vec::new(),
+    };
+    let generation_config = ["generationConfig", "generation_config"]
+        .iter()
+        .find(|k| root.get(k).is_some_and(Node::is_object));
+    if generation_config.is_some() || root.get("contents").is_some() {
+        request.api = Api::GeminiGenerateContent;
+        request.messages = vec![at.join("contents")];
+        request.messages_param = "contents";
+        if let Some(key) = generation_config {
+            let gc_at = at.join(key);
+            let gc = root.get(key)?;
+            let find = |names: &[&str]| {
+                names
+                    .iter()
+                    .find(|n| gc.get(n).is_some())
+                    .map(|n| gc_at.join(n))
+            };
+            request.generation_config = Some(gc_at.clone());
+            request.gemini_schema = find(&["responseSchema", "response_schema"]);
+            request.gemini_json_schema = find(&["responseJsonSchema", "response_json_schema"]);
+            request.gemini_mime_type = find(&["responseMimeType", "response_mime_type"]);
+            request.output_cap = ["maxOutputTokens", "max_output_tokens"]
+                .iter()
+                .find(|n| gc.get(n).is_some())
+                .map(|n| (n.to_string(), gc_at.join(n)));
+            for (pointer, surface) in [
+                (&request.gemini_schema, Surface::GeminiResponseSchema),
+                (
+                    &request.gemini_json_schema,
+                    Surface::GeminiResponseJsonSchema,
+                ),
+            ] {
+                if let Some(p) = pointer {
+                    request.targets.push(Target {
+                        kind: TargetKind::ResponseFormat,
+                        surface,
+                        wrapper: p.clone(),
+                        schema: Some(p.clone()),
+                        name: None,
+                        strict: Some(true),
+                        index: None,
+                    });
+                }
+            }
+            if request.gemini_schema.is_some() || request.gemini_json_schema.is_some() {
+                request.format = Some(FormatRef {
+                    kind: "json_schema".into(),
+                    pointer: request
+                        .gemini_json_schema
+                        .clone()
+                        .or(request.gemini_schema.clone())?,
+                    param: "generationConfig",
+                });
+            }
+        }
+        return Some(request);
+    }
+    let parameters = root.get("parameters").filter(|n| n.is_object());
+    let input_is_object = root.get("input").is_some_and(Node::is_object);
+    if parameters.is_some() && (input_is_object || root.get("messages").is_none()) {
+        // DashScope native: {"model", "input": {"messages"}, "parameters": {…}}.
+        request.api = Api::DashScopeNative;
+        let p_at = at.join("parameters");
+        let params = parameters?;
+        request.messages = vec![at.join("input")];
+        request.messages_param = "messages";
+        request.parallel_tool_calls = params
+            .get("parallel_tool_calls")
+            .map(|_| p_at.join("parallel_tool_calls"));
+        request.output_cap = params
+            .get("max_tokens")
+            .map(|_| ("max_tokens".into(), p_at.join("max_tokens")));
+        request.enable_thinking = params
+            .get("enable_thinking")
+            .map(|_| p_at.join("enable_thinking"));
+        if let Some(rf) = params.get("response_format") {
+            push_format(
+                &mut request,
+                rf,
+                p_at.join("response_format"),
+                "response_format",
+            );
+        }
+        push_tools(&mut request, params.get("tools"), &p_at.join("tools"));
+        return Some(request);
+    }
+    let anthropic = root.get("output_config").is_some()
+        || root.get("output_format").is_some()
+        || tools.iter().any(|t| t.get("input_schema").is_some())
+        || root.get("system").is_some()
+        || is_claude;
+    if anthropic {
+        request.api = Api::AnthropicMessages;
+        request.messages = [at.join("messages"), at.join("system")].into();
+        request.output_cap = first(&["max_tokens"]);
+        for key in ["output_config", "output_format"] {
+            let Some(holder) = root.get(key) else {
+                continue;
+            };
+            let (format, f_at) = if key == "output_config" {
+                match holder.get("format") {
+                    Some(f) => (f, at.join(key).join("format")),
+                    None => continue,
+                }
+            } else {
+                (holder, at.join(key))
+            };
+            let kind = format
+                .get("type")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_owned();
+            request.format = Some(FormatRef {
+                kind,
+                pointer: f_at.clone(),
+                param: "output_config.format",
+            });
+            if format.get("schema").is_some() {
+                request.targets.push(Target {
+                    kind: TargetKind::ResponseFormat,
+                    surface: Surface::AnthropicOutputFormat,
+                    wrapper: f_at.clone(),
+                    schema: Some(f_at.join("schema")),
+                    name: None,
+                    strict: Some(true),
+                    index: None,
+                });
+            }
+            break;
+        }
+        for (i, tool) in tools.iter().enumerate() {
+            let t_at = at.join("tools").join(i);
+            let Some(_) = tool.get("input_schema") else {
+                continue;
+            };
+            let strict = tool.get("strict").and_then(Node::as_bool);
+            if strict != Some(true) {
+                request.non_strict_tools += 1;
+                continue;
+            }
+            request.targets.push(Target {
+                kind: TargetKind::Function,
+                surface: Surface::AnthropicTool,
+                wrapper: t_at.clone(),
+                schema: Some(t_at.join("input_schema")),
+                name: tool.get("name").and_then(Node::as_str).map(|n| NameRef {
+                    value: n.to_owned(),
+                    pointer: t_at.join("name"),
+                }),
+                strict,
+                index: Some(i),
+            });
+        }
+        return Some(request);
+    }
+    let text_format = root.get("text").and_then(|t| t.get("format"));
+    let responses = text_format.is_some()
+        || (root.get("input").is_some() && root.get("messages").is_none())
+        || root.get("instructions").is_some()
+        || root.get("max_output_tokens").is_some()
+        || tools.iter().any(|t| {
+            t.get("type").and_then(Node::as_str) == Some("function")
+                && t.get("parameters").is_some()
+        });
+    if responses {
+        request.api = Api::Responses;
+        request.messages = [
+            at.join("input"),
+            at.join("instructions"),
+            at.join("messages"),
+        ]
+        .into();
+        request.messages_param = "input";
+        request.output_cap = first(&["max_output_tokens"]);
+        if let Some(format) = text_format {
+            push_format(
+                &mut request,
+                format,
+                at.join("text").join("format"),
+                "text.format",
+            );
+        }
+    } else {
+        request.api = Api::ChatCompletions;
+        request.messages = vec![at.join("messages")];
+        request.output_cap = first(&["max_completion_tokens", "max_tokens"]);
+        if let Some(rf) = root.get("response_format") {
+            push_format(
+                &mut request,
+                rf,
+                at.join("response_format"),
+                "response_format",
+            );
+        }
+    }
+    request.enable_thinking = root
+        .get("enable_thinking")
+        .map(|_| at.join("enable_thinking"))
+        .or_else(|| {
+            root.get("extra_body")
+                .and_then(|e| e.get("enable_thinking"))
+                .map(|_| at.join("extra_body").join("enable_thinking"))
+        });
+    push_tools(&mut request, root.get("tools"), &at.join("tools"));
+    Some(request)
+}
+
+/// Records a response format and, for `json_schema`, its schema target.
+fn push_format(request: &mut Request, format: &Node, at: JsonPointer, param: &'static str) {
+    let kind = format
+        .get("type")
+        .and_then(Node::as_str)
+        .unwrap_or("")
+        .to_owned();
+    if let Some(mut target) = detect_wrapper(format, &at, None) {
+        // DashScope shows `strict` as a sibling of `json_schema` in some page versions.
+        if target.strict.is_none() {
+            target.strict = format.get("strict").and_then(Node::as_bool);
+        }
+        if kind == "json_schema" {
+            request.targets.push(target);
+        }
+    }
+    request.format = Some(FormatRef {
+        kind,
+        pointer: at,
+        param,
+    });
+}
+
+/// Adds the function tools of a `tools` array (other tool types are skipped).
+fn push_tools(request: &mut Request, tools: Option<&Node>, at: &JsonPointer) {
+    for (i, tool) in tools
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if tool.get("type").and_then(Node::as_str) != Some("function") {
+            continue;
+        }
+        if let Some(target) = detect_wrapper(tool, &at.join(i), Some(i)) {
+            request.targets.push(target);
+        }
+    }
 }
 
 /// Finds the schemas in a document.

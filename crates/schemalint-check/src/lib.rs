@@ -83,6 +83,92 @@ pub fn check_document(path: &str, doc: &Document, profile: &Profile) -> FileRepo
     report
 }
 
+/// Which profile a request body is meant for, and why.
+#[derive(Debug, Clone)]
+pub struct Inference {
+    pub profile: &'static Profile,
+    pub reason: String,
+}
+
+/// Infers the profile for a document that is a whole request body, from its shape (the
+/// API it is written for) and its `model`, using the built-in profiles' `[detect]` tables:
+/// the longest matching model pattern among the profiles for that API wins; otherwise the
+/// profile that is the default for the API. `None` for anything but a request body.
+pub fn infer_profile(doc: &Document) -> Option<Inference> {
+    let request = envelope::detect_request(&doc.root)?;
+    let api = request.api_id();
+    let candidates = || {
+        profile::builtins()
+            .iter()
+            .filter(move |p| p.detect.apis.iter().any(|a| a == api))
+    };
+    let shape = request.api.describe();
+    if let Some(model) = request.model() {
+        let best = candidates()
+            .flat_map(|p| {
+                p.detect
+                    .models
+                    .iter()
+                    .filter(|pat| profile::model_matches(pat, model))
+                    .map(move |pat| (pat.len(), p, pat))
+            })
+            .max_by_key(|(len, _, _)| *len);
+        if let Some((_, profile, pattern)) = best {
+            return Some(Inference {
+                profile,
+                reason: format!(
+                    "the file is a {shape} and its model `{model}` matches `{pattern}`"
+                ),
+            });
+        }
+    }
+    let profile = candidates()
+        .find(|p| p.detect.default_for.iter().any(|a| a == api))
+        .or_else(|| {
+            profile::builtins()
+                .iter()
+                .find(|p| p.detect.default_for.iter().any(|a| a == api))
+        })?;
+    let model = match request.model() {
+        Some(m) => format!("its model `{m}` matches no profile's model list"),
+        None => "it names no model".to_owned(),
+    };
+    Some(Inference {
+        profile,
+        reason: format!(
+            "the file is a {shape}, {model}, and `{}` is the default for that shape",
+            profile.id
+        ),
+    })
+}
+
+/// Checks bytes against the profile inferred from the request body they hold (see
+/// [`infer_profile`]), or `fallback` when they are not a request. Diagnostics of an
+/// inferred profile carry its id and a note saying why it was chosen.
+pub fn check_bytes_auto(
+    path: &str,
+    bytes: &[u8],
+    fallback: &Profile,
+) -> (FileReport, Option<Inference>) {
+    let Ok(doc) = source::parse_bytes(path, bytes) else {
+        return (check_bytes(path, bytes, fallback), None);
+    };
+    match infer_profile(&doc) {
+        Some(inference) => {
+            let mut report = check_document(path, &doc, inference.profile);
+            for d in &mut report.diagnostics {
+                d.profile = Some(inference.profile.id.clone());
+                d.notes.push(format!(
+                    "profile `{}` inferred: {}",
+                    inference.profile.id, inference.reason
+                ));
+            }
+            (report, Some(inference))
+        }
+        None => (check_document(path, &doc, fallback), None),
+    }
+}
+
 /// True when the report holds a parse error (the file could not be checked at all).
 pub fn has_parse_error(report: &FileReport) -> bool {
     report.diagnostics.iter().any(|d| {

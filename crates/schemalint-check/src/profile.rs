@@ -12,14 +12,36 @@ use std::sync::OnceLock;
 use schemalint_diagnostics::Severity;
 use serde::Deserialize;
 
-/// The profiles shipped with schemalint, by id.
-const BUILTIN: &[(&str, &str)] = &[("openai", include_str!("../profiles/openai.toml"))];
+/// The profiles shipped with schemalint, by id, in listing order. Adding a provider or
+/// a dated revision is adding a TOML file here (and fixtures), not engine code.
+const BUILTIN: &[(&str, &str)] = &[
+    ("openai", include_str!("../profiles/openai.toml")),
+    (
+        "openai-2024-08",
+        include_str!("../profiles/openai-2024-08.toml"),
+    ),
+    (
+        "openai-finetuned",
+        include_str!("../profiles/openai-finetuned.toml"),
+    ),
+    ("azure", include_str!("../profiles/azure.toml")),
+    ("dashscope", include_str!("../profiles/dashscope.toml")),
+    ("anthropic", include_str!("../profiles/anthropic.toml")),
+    ("gemini", include_str!("../profiles/gemini.toml")),
+    (
+        "gemini-openapi",
+        include_str!("../profiles/gemini-openapi.toml"),
+    ),
+];
 
 /// A provider profile, as loaded from its TOML definition.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub id: String,
+    /// The profile this one was derived from (its entries were merged under this one's).
+    #[serde(default)]
+    pub extends: Option<String>,
     pub provider: String,
     pub title: String,
     /// Date (YYYY-MM or YYYY-MM-DD) of the documentation this profile encodes.
@@ -27,8 +49,15 @@ pub struct Profile {
     pub source: String,
     #[serde(default)]
     pub surfaces: Vec<String>,
-    /// Type names the provider accepts in `type`.
+    /// Caveats about this profile's evidence, shown by `schemalint profile show`.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Type names the provider accepts in `type` (spellings included: `STRING` for
+    /// Gemini's OpenAPI subset).
     pub types: Vec<String>,
+    /// Whether `type` may be an array (`["string", "null"]`).
+    #[serde(default = "yes")]
+    pub type_arrays: bool,
     #[serde(default)]
     pub messages: Messages,
     #[serde(default)]
@@ -39,6 +68,141 @@ pub struct Profile {
     #[serde(default)]
     pub keywords: BTreeMap<String, KeywordSetting>,
     pub unlisted_keywords: UnlistedKeywords,
+    /// Regular-expression features `pattern` may not use.
+    #[serde(default)]
+    pub patterns: Option<PatternPolicy>,
+    /// Model lists for request-level rules.
+    #[serde(default)]
+    pub models: Models,
+    /// How to recognise requests meant for this provider (profile inference).
+    #[serde(default)]
+    pub detect: Detect,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A regular-expression feature a provider's grammar compiler cannot handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatternFeature {
+    /// `\1`, `\k<name>`.
+    Backreferences,
+    /// `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`.
+    Lookaround,
+    /// `\b`, `\B`.
+    WordBoundary,
+}
+
+impl PatternFeature {
+    pub fn describe(self) -> &'static str {
+        match self {
+            PatternFeature::Backreferences => "backreferences (`\\1`, `\\k<name>`)",
+            PatternFeature::Lookaround => "lookaround (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`)",
+            PatternFeature::WordBoundary => "word boundaries (`\\b`, `\\B`)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternPolicy {
+    pub forbid: Vec<PatternFeature>,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// Model names, as patterns: `*` matches any run of characters, and `{date<YYYY-MM-DD}`
+/// / `{date>=YYYY-MM-DD}` match a snapshot date before / on or after the given one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Models {
+    /// Models known not to support `json_schema` response formats.
+    #[serde(default)]
+    pub json_schema_unsupported: Vec<String>,
+    /// Models that do support a JSON response format while thinking is enabled.
+    #[serde(default)]
+    pub thinking_json: Vec<String>,
+    #[serde(default)]
+    pub evidence: Option<Evidence>,
+    #[serde(default)]
+    pub source: String,
+}
+
+impl Models {
+    /// The first `json_schema_unsupported` pattern matching `model`.
+    pub fn json_schema_unsupported(&self, model: &str) -> Option<&str> {
+        self.json_schema_unsupported
+            .iter()
+            .map(String::as_str)
+            .find(|p| model_matches(p, model))
+    }
+
+    pub fn thinking_json(&self, model: &str) -> bool {
+        self.thinking_json.iter().any(|p| model_matches(p, model))
+    }
+}
+
+/// The request shapes (APIs) and models that point at this profile.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Detect {
+    /// API shapes: `chat-completions`, `responses`, `dashscope-native`,
+    /// `anthropic-messages`, `gemini-response-schema`, `gemini-response-json-schema`.
+    #[serde(default)]
+    pub apis: Vec<String>,
+    /// Model patterns (see [`Models`]); the longest matching pattern wins.
+    #[serde(default)]
+    pub models: Vec<String>,
+    /// Chosen for these APIs when no profile's model pattern matches.
+    #[serde(default)]
+    pub default_for: Vec<String>,
+}
+
+/// Matches a model name against a pattern (`*` wildcards, `{date<…}`/`{date>=…}`).
+pub fn model_matches(pattern: &str, model: &str) -> bool {
+    fn go(p: &str, m: &str) -> bool {
+        if let Some(rest) = p.strip_prefix('*') {
+            return (0..=m.len()).any(|i| m.is_char_boundary(i) && go(rest, &m[i..]));
+        }
+        if let Some(rest) = p.strip_prefix("{date") {
+            let Some(end) = rest.find('}') else {
+                return false;
+            };
+            let cond = &rest[..end];
+            let after = &rest[end + 1..];
+            let Some(date) = m.get(..10).filter(|d| is_date(d)) else {
+                return false;
+            };
+            let ok = if let Some(bound) = cond.strip_prefix(">=") {
+                date >= bound
+            } else if let Some(bound) = cond.strip_prefix('<') {
+                date < bound
+            } else {
+                false
+            };
+            return ok && go(after, &m[10..]);
+        }
+        match (p.chars().next(), m.chars().next()) {
+            (None, None) => true,
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(&b) => {
+                go(&p[a.len_utf8()..], &m[b.len_utf8()..])
+            }
+            _ => false,
+        }
+    }
+    go(pattern, model)
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// How the provider words its rejections. Templates use `{placeholders}`.
@@ -103,6 +267,15 @@ pub enum Level {
 }
 
 impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+            Level::Off => "off",
+        }
+    }
+
     pub fn severity(self) -> Option<Severity> {
         match self {
             Level::Error => Some(Severity::Error),
@@ -133,6 +306,13 @@ pub struct Limits {
     /// A string enum with more values than this is held to `large_enum_length`.
     pub large_enum_values: Option<usize>,
     pub large_enum_length: Option<usize>,
+    /// Request-wide: strict tools per request.
+    pub strict_tools: Option<usize>,
+    /// Request-wide: properties not listed in `required`, across all strict schemas.
+    pub optional_parameters: Option<usize>,
+    /// Request-wide: subschemas with a union type (`type` array or `anyOf`), across all
+    /// strict schemas.
+    pub union_parameters: Option<usize>,
     #[serde(default)]
     pub source: String,
 }
@@ -158,6 +338,17 @@ pub enum KeywordStatus {
     Unsupported,
 }
 
+impl KeywordStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeywordStatus::Allowed => "allowed",
+            KeywordStatus::Annotation => "annotation",
+            KeywordStatus::RootOnly => "root-only",
+            KeywordStatus::Unsupported => "unsupported",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeywordSetting {
@@ -170,6 +361,8 @@ pub struct KeywordSetting {
     pub rule: Option<String>,
     /// A keyword-specific fix.
     pub help: Option<String>,
+    /// The only values the provider accepts for this keyword (`minItems`: `[0, 1]`).
+    pub values: Option<Vec<serde_json::Value>>,
 }
 
 /// Policy for JSON Schema keywords the keyword table does not list.
@@ -194,9 +387,11 @@ impl fmt::Display for ProfileError {
 impl std::error::Error for ProfileError {}
 
 impl Profile {
-    /// Parses a profile definition (TOML text).
+    /// Parses a profile definition (TOML text). A definition with `extends = "<id>"` is
+    /// merged over that built-in profile first (see [`merge`]).
     pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
-        toml::from_str(text).map_err(|e| ProfileError(e.to_string()))
+        let table = resolve_table(text, 0)?;
+        Profile::deserialize(table).map_err(|e| ProfileError(e.to_string()))
     }
 
     /// A built-in profile by id.
@@ -229,6 +424,132 @@ impl Profile {
     pub fn allows_type(&self, name: &str) -> bool {
         self.types.iter().any(|t| t == name)
     }
+
+    /// Whether this profile runs `rule` at all.
+    pub fn runs(&self, rule: &str) -> bool {
+        self.severity(rule).is_some()
+    }
+
+    /// The profile's definition as JSON (for `schemalint profile show --format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let rules: serde_json::Map<String, serde_json::Value> = self
+            .rules
+            .iter()
+            .map(|(id, r)| {
+                (
+                    id.clone(),
+                    serde_json::json!({"severity": r.severity.as_str(), "evidence": r.evidence.to_string(), "source": r.source}),
+                )
+            })
+            .collect();
+        let keywords: serde_json::Map<String, serde_json::Value> = self
+            .keywords
+            .iter()
+            .map(|(k, s)| {
+                let mut v = serde_json::json!({"status": s.status.as_str(), "evidence": s.evidence.to_string(), "source": s.source});
+                if let Some(level) = s.severity {
+                    v["severity"] = level.as_str().into();
+                }
+                if let Some(values) = &s.values {
+                    v["values"] = values.clone().into();
+                }
+                (k.clone(), v)
+            })
+            .collect();
+        let l = &self.limits;
+        serde_json::json!({
+            "id": self.id,
+            "extends": self.extends,
+            "provider": self.provider,
+            "title": self.title,
+            "documented": self.documented,
+            "source": self.source,
+            "notes": self.notes,
+            "surfaces": self.surfaces,
+            "types": self.types,
+            "type_arrays": self.type_arrays,
+            "rules": rules,
+            "keywords": keywords,
+            "unlisted_keywords": {"severity": self.unlisted_keywords.severity.as_str(), "evidence": self.unlisted_keywords.evidence.to_string(), "source": self.unlisted_keywords.source},
+            "formats": {"allowed": self.formats.allowed, "source": self.formats.source},
+            "limits": {
+                "total_properties": l.total_properties,
+                "nesting_depth": l.nesting_depth,
+                "string_length": l.string_length,
+                "enum_values": l.enum_values,
+                "large_enum_values": l.large_enum_values,
+                "large_enum_length": l.large_enum_length,
+                "strict_tools": l.strict_tools,
+                "optional_parameters": l.optional_parameters,
+                "union_parameters": l.union_parameters,
+                "source": l.source,
+            },
+            "patterns": self.patterns.as_ref().map(|p| serde_json::json!({
+                "forbid": p.forbid.iter().map(|f| format!("{f:?}").to_lowercase()).collect::<Vec<_>>(),
+                "evidence": p.evidence.to_string(),
+                "source": p.source,
+            })),
+            "models": {
+                "json_schema_unsupported": self.models.json_schema_unsupported,
+                "thinking_json": self.models.thinking_json,
+                "evidence": self.models.evidence.map(|e| e.to_string()),
+                "source": self.models.source,
+            },
+            "detect": {"apis": self.detect.apis, "models": self.detect.models, "default_for": self.detect.default_for},
+        })
+    }
+}
+
+/// The TOML table of a definition with its `extends` chain merged in.
+fn resolve_table(text: &str, depth: usize) -> Result<toml::Table, ProfileError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| ProfileError(e.to_string()))?;
+    let Some(base_id) = table.get("extends").and_then(|v| v.as_str()) else {
+        return Ok(table);
+    };
+    if depth > 8 {
+        return Err(ProfileError(format!(
+            "`extends` chain too long at `{base_id}`"
+        )));
+    }
+    let (_, base_text) = BUILTIN
+        .iter()
+        .find(|(id, _)| *id == base_id)
+        .ok_or_else(|| ProfileError(format!("`extends`: unknown profile `{base_id}`")))?;
+    let mut base = resolve_table(base_text, depth + 1)?;
+    // A derived profile says who it is; it never inherits the base's identity or notes.
+    for key in [
+        "id",
+        "title",
+        "documented",
+        "source",
+        "notes",
+        "extends",
+        "detect",
+    ] {
+        base.remove(key);
+    }
+    merge(&mut base, table);
+    Ok(base)
+}
+
+/// Merges `child` over `base`. Tables merge key by key, except *entries* — tables with a
+/// `source`, `status` or `severity` key (a rule, a keyword, the limits) — which the child
+/// replaces whole, so an entry never mixes the base's evidence with the child's.
+pub fn merge(base: &mut toml::Table, child: toml::Table) {
+    for (key, value) in child {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(c)) if !is_entry(&c) => merge(b, c),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+fn is_entry(table: &toml::Table) -> bool {
+    ["source", "status", "severity"]
+        .iter()
+        .any(|k| table.contains_key(*k))
 }
 
 /// Every built-in profile, parsed once.

@@ -32,6 +32,7 @@ pub(crate) mod json;
 pub(crate) mod keyword;
 pub(crate) mod limit;
 pub(crate) mod refs;
+pub(crate) mod request;
 pub(crate) mod schema;
 pub(crate) mod strict;
 
@@ -97,24 +98,41 @@ pub static ALL: &[&RuleMeta] = &[
     &strict::required::RULE,
     &strict::missing_type::RULE,
     &strict::array_items::RULE,
+    &strict::empty_properties::RULE,
     &refs::external::RULE,
     &refs::unresolved::RULE,
     &refs::unsupported_target::RULE,
     &refs::siblings::RULE,
+    &refs::recursion::RULE,
     &keyword::unsupported::RULE,
+    &keyword::unsupported_value::RULE,
+    &keyword::unsupported_type::RULE,
     &keyword::default_value::RULE,
     &keyword::unknown::RULE,
     &keyword::root_only::RULE,
     &keyword::unsupported_format::RULE,
     &keyword::invalid_pattern::RULE,
+    &keyword::pattern_feature::RULE,
     &keyword::empty_enum::RULE,
     &keyword::enum_type::RULE,
+    &keyword::complex_enum::RULE,
     &schema::invalid_value::RULE,
     &limit::total_properties::RULE,
     &limit::nesting_depth::RULE,
     &limit::string_length::RULE,
     &limit::enum_values::RULE,
     &limit::large_enum::RULE,
+    &limit::strict_tools::RULE,
+    &limit::optional_parameters::RULE,
+    &limit::union_parameters::RULE,
+    &request::json_object_without_json::RULE,
+    &request::thinking_json_format::RULE,
+    &request::output_token_cap::RULE,
+    &request::parallel_tool_calls::RULE,
+    &request::strict_absent::RULE,
+    &request::model_json_schema::RULE,
+    &request::gemini_schema_conflict::RULE,
+    &request::response_mime_type::RULE,
 ];
 
 /// Checks run on every subschema, in this order.
@@ -128,11 +146,15 @@ pub(crate) static NODE_CHECKS: &[fn(&mut Cx<'_>, &Sub<'_>)] = &[
     strict::properties::check,
     strict::required::check,
     strict::array_items::check,
+    strict::empty_properties::check,
+    keyword::unsupported_type::check,
     refs::check,
     keyword::unsupported_format::check,
     keyword::invalid_pattern::check,
+    keyword::pattern_feature::check,
     keyword::empty_enum::check,
     keyword::enum_type::check,
+    keyword::complex_enum::check,
     limit::large_enum::check,
 ];
 
@@ -190,7 +212,8 @@ mod tests {
                     profile.id
                 );
             }
-            for id in profile.messages.rules.keys() {
+            for key in profile.messages.rules.keys() {
+                let id = key.split('@').next().unwrap_or_default();
                 assert!(
                     find(id).is_some(),
                     "profile {} has a message for unknown rule {id}",

@@ -1,12 +1,16 @@
 //! Keyword rules: which keywords a profile accepts, and the values of a few of them.
+pub(crate) mod complex_enum;
 pub(crate) mod default_value;
 pub(crate) mod empty_enum;
 pub(crate) mod enum_type;
 pub(crate) mod invalid_pattern;
+pub(crate) mod pattern_feature;
 pub(crate) mod root_only;
 pub(crate) mod unknown;
 pub(crate) mod unsupported;
 pub(crate) mod unsupported_format;
+pub(crate) mod unsupported_type;
+pub(crate) mod unsupported_value;
 
 use crate::engine::{Cx, Sub};
 use crate::profile::{Evidence, KeywordStatus};
@@ -93,7 +97,30 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         let ptr = sub.ptr.join(keyword);
         match cx.profile.keyword(keyword) {
             Some(setting) => match setting.status {
-                KeywordStatus::Allowed | KeywordStatus::Annotation => {}
+                KeywordStatus::Allowed | KeywordStatus::Annotation => {
+                    if let Some(allowed) = &setting.values {
+                        let value = m.value.to_json();
+                        if !unsupported_value::accepted(&value, allowed) {
+                            cx.report(
+                                &unsupported_value::RULE,
+                                &ptr,
+                                m.value.span,
+                                format!(
+                                    "`{keyword}` is {value}; {} accepts only {}",
+                                    cx.profile.provider,
+                                    unsupported_value::list(allowed)
+                                ),
+                            )
+                            .help(format!(
+                                "use {} and state the real constraint in `description`, then check it after generation",
+                                unsupported_value::list(allowed)
+                            ))
+                            .var("keyword", keyword)
+                            .var("value", value.to_string())
+                            .evidence(setting.evidence, &setting.source);
+                        }
+                    }
+                }
                 KeywordStatus::RootOnly => {
                     if !sub.is_root() {
                         cx.report(

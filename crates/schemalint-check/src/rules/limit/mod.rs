@@ -10,8 +10,11 @@
 pub(crate) mod enum_values;
 pub(crate) mod large_enum;
 pub(crate) mod nesting_depth;
+pub(crate) mod optional_parameters;
+pub(crate) mod strict_tools;
 pub(crate) mod string_length;
 pub(crate) mod total_properties;
+pub(crate) mod union_parameters;
 
 use crate::engine::Cx;
 
@@ -59,5 +62,57 @@ pub(crate) fn check_totals(cx: &mut Cx<'_>) {
             .help("shorten the enums, or replace very long ones with a string and validate after generation")
             .var("found", enum_values.to_string())
             .var("limit", limit.to_string());
+    }
+}
+
+/// Reports the request-wide limits (every schema of the file counted together).
+pub(crate) fn check_request_totals(cx: &mut Cx<'_>) {
+    let limits = cx.profile.limits.clone();
+    let checks: [(&'static crate::rules::RuleMeta, Option<usize>, Vec<_>, &str, &str); 3] = [
+        (
+            &strict_tools::RULE,
+            limits.strict_tools,
+            cx.request_totals.strict_tools.clone(),
+            "strict tools",
+            "mark only the tools that need exact arguments as strict, or split the tools over several requests",
+        ),
+        (
+            &optional_parameters::RULE,
+            limits.optional_parameters,
+            cx.request_totals.optional.clone(),
+            "optional properties (not in `required`) across the strict schemas",
+            "make more fields required, or group optional fields into fewer optional objects",
+        ),
+        (
+            &union_parameters::RULE,
+            limits.union_parameters,
+            cx.request_totals.unions.clone(),
+            "union-typed subschemas (`type` arrays or `anyOf`) across the strict schemas",
+            "replace nullable unions with optional fields, or collapse unions into one type",
+        ),
+    ];
+    for (rule, limit, items, what, help) in checks {
+        let Some(limit) = limit else { continue };
+        if items.len() <= limit {
+            continue;
+        }
+        let (ptr, span) = items[limit].clone();
+        let found = items.len();
+        let mut report = cx
+            .report(
+                rule,
+                &ptr,
+                span,
+                format!(
+                    "the request has {found} {what}; the limit is {limit} (this is number {})",
+                    limit + 1
+                ),
+            )
+            .help(help)
+            .var("found", found.to_string())
+            .var("limit", limit.to_string());
+        for (_, extra) in items.iter().skip(limit + 1).take(5) {
+            report = report.label(*extra, "also over the limit");
+        }
     }
 }

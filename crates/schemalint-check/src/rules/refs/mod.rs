@@ -1,5 +1,6 @@
 //! `$ref` rules. One pass over a `$ref` node decides which of them applies.
 pub(crate) mod external;
+pub(crate) mod recursion;
 pub(crate) mod siblings;
 pub(crate) mod unresolved;
 pub(crate) mod unsupported_target;
@@ -44,6 +45,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .var("ref", target);
         return;
     }
+    recursion::check(cx, sub, fragment);
     if !is_definition(fragment) {
         cx.report(
             &unsupported_target::RULE,

@@ -40,11 +40,29 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         return;
     };
     for m in members {
+        // A profile may accept other spellings (Gemini's `STRING`).
+        if &*m.key == "type" && type_names_allowed(cx, &m.value) {
+            continue;
+        }
         if let Some((problem, help)) = problem(&m.key, &m.value) {
             let ptr = sub.ptr.join(&*m.key);
             cx.report(&RULE, &ptr, m.value.span, format!("`{}` {problem}", m.key))
                 .help(help);
         }
+    }
+}
+
+fn type_names_allowed(cx: &Cx<'_>, value: &Node) -> bool {
+    let known = |t: &str| TYPE_NAMES.contains(&t) || cx.profile.allows_type(t);
+    match &value.value {
+        Value::String(s) => !TYPE_NAMES.contains(&&**s) && cx.profile.allows_type(s),
+        Value::Array(items) => {
+            items
+                .iter()
+                .any(|i| i.as_str().is_some_and(|t| !TYPE_NAMES.contains(&t)))
+                && items.iter().all(|i| i.as_str().is_some_and(known))
+        }
+        _ => false,
     }
 }
 
