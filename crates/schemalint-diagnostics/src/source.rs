@@ -78,7 +78,7 @@ impl SourceFile {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let line_start = self.line_starts[line_index];
+        let line_start = self.line_starts[line_index].max(self.columns_start(line_index, offset));
         let column = self.text[line_start..offset].chars().count() + 1;
         Position {
             line: u32::try_from(line_index + 1).unwrap_or(u32::MAX),
@@ -96,15 +96,26 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and column, if it exists.
     pub fn offset_of(&self, line: u32, column: u32) -> Option<usize> {
-        let start = *self
-            .line_starts
-            .get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+        let line_index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(line_index)?;
+        let start = start.max(self.columns_start(line_index, self.text.len()));
         let line_text = self.text[start..].split('\n').next().unwrap_or("");
         let column = usize::try_from(column).ok()?.checked_sub(1)?;
         if column == line_text.chars().count() {
             return Some(start + line_text.len());
         }
         line_text.char_indices().nth(column).map(|(i, _)| start + i)
+    }
+
+    /// Where column 1 of line 1 is: after a UTF-8 byte-order mark, which editors do not
+    /// show or count. Offsets stay byte offsets into the text, BOM included.
+    fn columns_start(&self, line_index: usize, offset: usize) -> usize {
+        const BOM: char = '\u{feff}';
+        if line_index == 0 && self.text.starts_with(BOM) && offset >= BOM.len_utf8() {
+            BOM.len_utf8()
+        } else {
+            0
+        }
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
@@ -136,6 +147,24 @@ mod tests {
         assert_eq!(file.position(one).column, 8);
         assert_eq!(file.offset_of(2, 8), Some(one));
         assert_eq!(file.position(file.text().len()).line, 3);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let file = SourceFile::new("x.json", "\u{feff}{\"a\": 1}\n{}");
+        let brace = Position {
+            line: 1,
+            column: 1,
+            offset: 3,
+        };
+        assert_eq!(file.position(3), brace);
+        assert_eq!(file.position(0).column, 1);
+        assert_eq!(file.position(4).column, 2);
+        assert_eq!(file.offset_of(1, 1), Some(3));
+        assert_eq!(file.offset_of(1, 2), Some(4));
+        // Other lines are unaffected.
+        assert_eq!(file.position(file.text().len() - 1).column, 2);
+        assert_eq!(file.offset_of(2, 1), Some(file.text().len() - 2));
     }
 
     #[test]
