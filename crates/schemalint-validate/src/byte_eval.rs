@@ -17,15 +17,62 @@
 
 use crate::error::{ContainerKind, ErrorKind, OpenContainer, ValidationError};
 use crate::keywords::{applicators as msg, type_::InstanceType, Scalar};
-use crate::node::{Body, Kw, KwKind, NodeId};
+use crate::node::{Body, Keywords, Kw, KwKind, NodeId};
 use crate::number::Num;
 use crate::tokenizer::{build_value, decode_string, Lexer, Str, SyntaxError};
 use crate::value_eval::{Path, ValueEval};
 use crate::Validator;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 
 const NONE: u32 = u32::MAX;
+
+/// Work buffers kept per thread between calls, so a validation allocates nothing
+/// on the valid path once warm.
+#[derive(Default)]
+struct Buffers {
+    slots: Vec<Slot>,
+    apps: Vec<App>,
+    bits: Vec<u64>,
+    keys: Vec<String>,
+    path: Vec<Seg>,
+    opens: Vec<(ContainerKind, usize, usize)>,
+    scratch: String,
+}
+
+thread_local! {
+    static SPARE: Cell<Option<Buffers>> = const { Cell::new(None) };
+}
+
+/// Buffers bigger than this are dropped rather than kept (one huge document
+/// should not pin memory).
+const KEEP_CAPACITY: usize = 1 << 16;
+
+impl Drop for ByteEval<'_, '_> {
+    fn drop(&mut self) {
+        if self.slots.capacity() > KEEP_CAPACITY || self.lx.scratch.capacity() > KEEP_CAPACITY {
+            return;
+        }
+        let mut b = Buffers {
+            slots: std::mem::take(&mut self.slots),
+            apps: std::mem::take(&mut self.apps),
+            bits: std::mem::take(&mut self.bits),
+            keys: std::mem::take(&mut self.keys),
+            path: std::mem::take(&mut self.path),
+            opens: std::mem::take(&mut self.opens),
+            scratch: std::mem::take(&mut self.lx.scratch),
+        };
+        b.slots.clear();
+        b.apps.clear();
+        b.bits.clear();
+        b.keys.clear();
+        b.path.clear();
+        b.opens.clear();
+        b.scratch.clear();
+        SPARE.with(|c| c.set(Some(b)));
+    }
+}
 const PLAIN: u16 = u16::MAX;
 
 /// One schema node (or one multi-branch keyword) applied to the current value.
@@ -95,24 +142,30 @@ pub(crate) struct ByteEval<'v, 'a> {
     pub(crate) buffered: usize,
     /// Deep instances continue on a thread with a large stack (see `stack`).
     on_big_stack: bool,
+    /// Group slots created so far (a frame without groups finishes fast).
+    groups: u64,
 }
 
 type Res<T> = Result<T, Stop>;
 
 impl<'v, 'a> ByteEval<'v, 'a> {
     pub(crate) fn new(v: &'v Validator, bytes: &'a [u8]) -> ByteEval<'v, 'a> {
+        let b = SPARE.with(Cell::take).unwrap_or_default();
+        let mut lx = Lexer::new(bytes);
+        lx.scratch = b.scratch;
         ByteEval {
             v,
-            lx: Lexer::new(bytes),
-            slots: Vec::new(),
-            apps: Vec::new(),
-            bits: Vec::new(),
-            keys: Vec::new(),
+            lx,
+            slots: b.slots,
+            apps: b.apps,
+            bits: b.bits,
+            keys: b.keys,
             errors: Vec::new(),
-            path: Vec::new(),
-            opens: Vec::new(),
+            path: b.path,
+            opens: b.opens,
             buffered: 0,
             on_big_stack: false,
+            groups: 0,
         }
     }
 
@@ -124,7 +177,10 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 if valid {
                     Ok(true)
                 } else if collect {
-                    Err(self.errors.into_iter().map(|(_, e)| e).collect())
+                    Err(std::mem::take(&mut self.errors)
+                        .into_iter()
+                        .map(|(_, e)| e)
+                        .collect())
                 } else {
                     Ok(false)
                 }
@@ -324,14 +380,14 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let idx = self.slots.len() as u32;
         let mut bits = 0u32;
         let mut needs_dom = false;
+        let mut in_place = false;
         if let Body::Keywords(k) = &v.nodes[node as usize].body {
             needs_dom = k.needs_dom;
-            for kw in &k.list {
-                if let KwKind::Required(r) = &kw.kind {
-                    bits = self.bits.len() as u32;
-                    self.bits
-                        .extend(std::iter::repeat_n(0u64, r.names.len().div_ceil(64)));
-                }
+            in_place = k.in_place;
+            if k.required_names > 0 {
+                bits = self.bits.len() as u32;
+                let words = (k.required_names as usize).div_ceil(64);
+                self.bits.extend(std::iter::repeat_n(0u64, words));
             }
         }
         self.slots.push(Slot {
@@ -344,10 +400,13 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             valid: true,
             kept: true,
             app,
-            end: 0,
+            end: idx + 1,
             count: 0,
             bits,
         });
+        if !in_place {
+            return Ok(needs_dom);
+        }
         if let Body::Keywords(k) = &v.nodes[node as usize].body {
             for (ki, kw) in k.list.iter().enumerate() {
                 match &kw.kind {
@@ -404,6 +463,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
     }
 
     fn group(&mut self, node: NodeId, kw: usize, parent: u32, collect: bool, app: u32) -> u32 {
+        self.groups += 1;
         let g = self.slots.len() as u32;
         self.slots.push(Slot {
             node,
@@ -420,6 +480,17 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             bits: 0,
         });
         g
+    }
+
+    /// The compiled keywords of a node slot (`None` for groups and boolean schemas).
+    #[inline]
+    fn node_keywords(&self, s: usize) -> Option<&'v Keywords> {
+        let v = self.v;
+        let slot = &self.slots[s];
+        match &v.nodes[slot.node as usize].body {
+            Body::Keywords(k) if !slot.is_group => Some(k),
+            _ => None,
+        }
     }
 
     fn keywords(&self, s: usize) -> &'v [Kw] {
@@ -446,10 +517,12 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let bits_mark = self.bits.len();
         let err_mark = self.errors.len();
         let mut needs_dom = false;
+        let groups_before = self.groups;
         for a in a0..a1 {
             let app = self.apps[a];
             needs_dom |= self.expand(app.node, NONE, PLAIN, app.collect, a as u32, 0)?;
         }
+        let has_groups = self.groups != groups_before;
         let start = match self.lx.peek() {
             Some(_) => self.lx.pos,
             None => return Err(Stop::Syntax(SyntaxError::Eof)),
@@ -468,11 +541,16 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 false
             }
         };
+        self.complete_ranges(err_mark, start);
         let range = start..self.lx.pos;
         if capture {
             self.whole_value_checks(frame, range.clone())?;
         }
-        self.finish(frame, a0, a1, err_mark, range);
+        if has_groups {
+            self.finish(frame, a0, a1, err_mark, range);
+        } else {
+            self.finish_plain(frame, err_mark);
+        }
         self.slots.truncate(frame);
         self.bits.truncate(bits_mark);
         Ok(())
@@ -656,6 +734,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             let node = &v.nodes[self.slots[s].node as usize];
             let list = match &node.body {
                 Body::Bool(true) => continue,
+                Body::Keywords(k) if !k.container_start => continue,
                 Body::Bool(false) => {
                     if collect {
                         let e = ValidationError {
@@ -663,7 +742,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                             schema_pointer: node.loc.to_string(),
                             keyword: "false",
                             message: msg::false_schema_message(described),
-                            range: Some(start..start + 1),
+                            range: Some(start..start),
                             kind: ErrorKind::Keyword,
                         };
                         self.errors.push((s as u32, e));
@@ -690,7 +769,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 };
                 if let Some(message) = failure {
                     if collect {
-                        self.error(s as u32, kw, start..start + 1, message);
+                        self.error(s as u32, kw, start..start, message);
                     }
                     self.fail(s as u32);
                 }
@@ -708,13 +787,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let capture = self.container_start(frame, InstanceType::Object, start);
         let top = self.slots.len();
         let keys_mark = self.keys.len();
-        let wants_keys = (frame..top).any(|s| {
-            self.keywords(s)
-                .iter()
-                .any(|kw| matches!(kw.kind, KwKind::DependentRequired(_)))
-                || (self.slots[s].is_group
-                    && matches!(self.keywords_of_group(s).kind, KwKind::DependentSchemas(_)))
-        });
+        let wants_keys = (frame..top).any(|s| self.node_keywords(s).is_some_and(|k| k.needs_keys));
         let mut members: u64 = 0;
         if self.lx.peek() == Some(b'}') {
             self.lx.pos += 1;
@@ -742,8 +815,10 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 if wants_keys {
                     self.keys.push(key.to_string());
                 }
-                self.path.push(Seg::Key(key_range.clone()));
+                self.path.push(Seg::Key(key_range));
                 let a0 = self.apps.len();
+                let err_mark = self.errors.len();
+                let value_start = self.lx.peek().map_or(self.lx.pos, |_| self.lx.pos);
                 for s in frame..top {
                     if self.slots[s].is_group || !self.live(s) {
                         continue;
@@ -754,7 +829,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                     if !k.object_keywords {
                         continue;
                     }
-                    self.member_apps(s, &k.list, &key, &key_range, depth);
+                    self.member_apps(s, &k.list, &key, value_start, depth);
                 }
                 if self.apps.len() == a0 {
                     self.lx.skip_value(v.max_depth.saturating_sub(depth))?;
@@ -763,6 +838,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                     self.value(a0, a1, depth + 1)?;
                     self.collect_results(a0, a1);
                 }
+                self.complete_ranges(err_mark, value_start);
                 self.apps.truncate(a0);
                 self.path.pop();
                 if !self.lx.next_or_close(b'}')? {
@@ -773,7 +849,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         self.opens.pop();
         let range = start..self.lx.pos;
         for s in frame..top {
-            if self.slots[s].is_group || !self.live(s) {
+            if !self.live(s) || !self.node_keywords(s).is_some_and(|k| k.object_end) {
                 continue;
             }
             let list = self.keywords(s);
@@ -834,7 +910,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         }
         // `dependentSchemas` groups learn which triggers were present.
         for s in frame..top {
-            if !self.slots[s].is_group {
+            if !wants_keys || !self.slots[s].is_group {
                 continue;
             }
             if let KwKind::DependentSchemas(list) = &self.keywords_of_group(s).kind {
@@ -866,7 +942,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         s: usize,
         list: &'v [Kw],
         key: &str,
-        key_range: &Range<usize>,
+        value_start: usize,
         depth: usize,
     ) {
         let v = self.v;
@@ -905,7 +981,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                             self.error(
                                 s as u32,
                                 kw,
-                                key_range.clone(),
+                                value_start..value_start,
                                 msg::extra_property_message(kw.name, key),
                             );
                         }
@@ -930,7 +1006,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                             self.error(
                                 s as u32,
                                 kw,
-                                key_range.clone(),
+                                value_start..value_start,
                                 msg::property_names_message(key),
                             );
                         }
@@ -976,7 +1052,8 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             loop {
                 self.path.push(Seg::Index(index));
                 let a0 = self.apps.len();
-                let item_start = self.lx.peek().map(|_| self.lx.pos).unwrap_or(self.lx.pos);
+                let err_mark = self.errors.len();
+                let item_start = self.lx.peek().map_or(self.lx.pos, |_| self.lx.pos);
                 for s in frame..top {
                     if self.slots[s].is_group || !self.live(s) {
                         continue;
@@ -996,6 +1073,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                     self.value(a0, a1, depth + 1)?;
                     self.collect_results(a0, a1);
                 }
+                self.complete_ranges(err_mark, item_start);
                 self.apps.truncate(a0);
                 self.path.pop();
                 index += 1;
@@ -1008,7 +1086,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let range = start..self.lx.pos;
         let n = index as u64;
         for s in frame..top {
-            if self.slots[s].is_group || !self.live(s) {
+            if !self.live(s) || !self.node_keywords(s).is_some_and(|k| k.array_end) {
                 continue;
             }
             let list = self.keywords(s);
@@ -1048,7 +1126,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                             self.error(
                                 s as u32,
                                 kw,
-                                item_start..item_start + 1,
+                                item_start..item_start,
                                 msg::extra_item_message(kw.name, index),
                             );
                         }
@@ -1160,6 +1238,35 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         self.errors.truncate(w);
         let _ = (a0, a1);
         for s in frame..top {
+            if self.slots[s].parent == NONE {
+                let app = self.slots[s].app as usize;
+                self.apps[app].valid = self.slots[s].valid;
+            }
+        }
+    }
+
+    /// Errors reported before their value was read carry the empty range
+    /// `start..start`; once the value ends they get its full range.
+    fn complete_ranges(&mut self, mark: usize, start: usize) {
+        let end = self.lx.pos;
+        for (_, e) in &mut self.errors[mark..] {
+            if e.range == Some(start..start) {
+                e.range = Some(start..end);
+            }
+        }
+    }
+
+    /// `finish` for a frame without groups: `fail` has already carried every
+    /// failure up the plain links, so only verdicts and error owners move.
+    fn finish_plain(&mut self, frame: usize, err_mark: usize) {
+        for r in err_mark..self.errors.len() {
+            let owner = self.errors[r].0;
+            if owner != NONE && (owner as usize) >= frame {
+                let app = self.slots[owner as usize].app as usize;
+                self.errors[r].0 = self.apps[app].owner;
+            }
+        }
+        for s in frame..self.slots.len() {
             if self.slots[s].parent == NONE {
                 let app = self.slots[s].app as usize;
                 self.apps[app].valid = self.slots[s].valid;

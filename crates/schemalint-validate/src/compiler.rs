@@ -875,6 +875,23 @@ impl Compiler<'_> {
                 | KwKind::UniqueItems => out.array_keywords = true,
                 _ => {}
             }
+            let mut children = Vec::new();
+            kw.kind.in_place_children(&mut children);
+            out.in_place |= !children.is_empty();
+            match &kw.kind {
+                KwKind::Required(r) => out.required_names = r.names.len() as u32,
+                KwKind::DependentRequired(_) | KwKind::DependentSchemas(_) => out.needs_keys = true,
+                _ => {}
+            }
+            out.object_end |= matches!(
+                kw.kind,
+                KwKind::Required(_) | KwKind::DependentRequired(_) | KwKind::PropertyCount(_)
+            );
+            out.array_end |= matches!(kw.kind, KwKind::ItemCount(_) | KwKind::Contains(_));
+            out.container_start |= matches!(
+                kw.kind,
+                KwKind::Type(_) | KwKind::Enum(_) | KwKind::Const(_) | KwKind::UniqueItems
+            );
         }
         Ok(out)
     }

@@ -31,6 +31,17 @@ pub(crate) struct Keywords {
     /// Some keyword applies to objects / arrays (lets the byte path skip work).
     pub(crate) object_keywords: bool,
     pub(crate) array_keywords: bool,
+    /// Has an in-place applicator (`$ref`, `allOf`, `anyOf`, …).
+    pub(crate) in_place: bool,
+    /// Number of `required` names (the byte path keeps one bit each).
+    pub(crate) required_names: u32,
+    /// Has `dependentRequired`/`dependentSchemas`: the byte path records member names.
+    pub(crate) needs_keys: bool,
+    /// Has checks at the end of an object / array.
+    pub(crate) object_end: bool,
+    pub(crate) array_end: bool,
+    /// Has a check on the container itself (`type`, `enum`, `const`, `uniqueItems`).
+    pub(crate) container_start: bool,
 }
 
 /// One compiled keyword, with its schema location kept for error reports.

@@ -46,6 +46,35 @@ const fn string_stop_table() -> [bool; 256] {
 
 static STRING_STOP: [bool; 256] = string_stop_table();
 
+/// Finds the first `"`, `\\` or control byte from `i`, eight bytes at a time;
+/// also says whether a non-ASCII byte may occur before it.
+#[inline]
+fn scan_string(b: &[u8], mut i: usize) -> (usize, bool) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut high = 0u64;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let quote = x ^ (LO * u64::from(b'"'));
+        let backslash = x ^ (LO * u64::from(b'\\'));
+        // "has a zero byte" / "has a byte below 0x20": exact for the lowest hit.
+        let stop = (quote.wrapping_sub(LO) & !quote)
+            | (backslash.wrapping_sub(LO) & !backslash)
+            | (x.wrapping_sub(LO * 0x20) & !x);
+        let stop = stop & HI;
+        high |= x & HI;
+        if stop != 0 {
+            return (i + (stop.trailing_zeros() / 8) as usize, high != 0);
+        }
+        i += 8;
+    }
+    while i < b.len() && !STRING_STOP[b[i] as usize] {
+        high |= u64::from(b[i] & 0x80);
+        i += 1;
+    }
+    (i, high != 0)
+}
+
 impl<'a> Lexer<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> Lexer<'a> {
         Lexer {
@@ -116,19 +145,21 @@ impl<'a> Lexer<'a> {
     #[inline]
     pub(crate) fn string(&mut self) -> Res<Str<'a>> {
         let start = self.pos + 1;
-        let mut i = start;
         let b = self.bytes;
-        while i < b.len() && !STRING_STOP[b[i] as usize] {
-            i += 1;
-        }
+        let (i, non_ascii) = scan_string(b, start);
         if i >= b.len() {
             self.pos = b.len();
             return Err(SyntaxError::Eof);
         }
         if b[i] == b'"' {
-            let s = std::str::from_utf8(&b[start..i]).map_err(|e| SyntaxError::InvalidUtf8 {
-                offset: start + e.valid_up_to(),
-            })?;
+            let s = if non_ascii {
+                std::str::from_utf8(&b[start..i]).map_err(|e| SyntaxError::InvalidUtf8 {
+                    offset: start + e.valid_up_to(),
+                })?
+            } else {
+                // SAFETY: `scan_string` saw no byte >= 0x80 in `start..i`, and ASCII is UTF-8.
+                unsafe { std::str::from_utf8_unchecked(&b[start..i]) }
+            };
             self.pos = i + 1;
             return Ok(Str::Raw(s));
         }

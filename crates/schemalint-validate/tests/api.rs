@@ -157,7 +157,12 @@ fn errors_have_pointers_keywords_ranges_and_canonical_order() {
     let output = &errors[2];
     assert_eq!(&text[output.range.clone().unwrap()], b"1");
     assert_eq!(output.message, "1 is not of type \"string\"");
-    assert_eq!(&text[errors[4].range.clone().unwrap()], b"\"extra\"");
+    // Ranges cover the value at the error's pointer.
+    assert_eq!(&text[errors[4].range.clone().unwrap()], b"true");
+    assert_eq!(
+        &text[errors[3].range.clone().unwrap()],
+        br#"{"explanation":"y","extra":true}"#
+    );
     // The Value path reports the same errors, without ranges.
     let value: Value = serde_json::from_slice(text).unwrap();
     let by_value = v.validate(&value).unwrap_err();

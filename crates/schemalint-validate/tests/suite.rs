@@ -146,6 +146,21 @@ fn run_test(v: &Validator, test: &Test) -> Result<(), String> {
         }
         _ => return Err(format!("validate_slice disagrees: {:?}", all_bytes)),
     }
+    // Every byte range covers exactly the value at the error's pointer.
+    for e in all_bytes.as_ref().err().into_iter().flatten() {
+        let range = e
+            .range
+            .clone()
+            .ok_or_else(|| format!("no byte range: {e:?}"))?;
+        let covered: Value = serde_json::from_slice(&raw.as_bytes()[range.clone()])
+            .map_err(|err| format!("range {range:?} of {e:?} is not one value: {err}"))?;
+        if value.pointer(&e.instance_pointer) != Some(&covered) {
+            return Err(format!(
+                "range {range:?} does not cover {:?}",
+                e.instance_pointer
+            ));
+        }
+    }
     // ...while the same `Value` written out must give exactly the same errors.
     let reserialized = serde_json::to_vec(&value).map_err(|e| e.to_string())?;
     let same_value = v.validate_slice(&reserialized);
