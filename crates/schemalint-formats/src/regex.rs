@@ -257,6 +257,7 @@ pub(crate) fn translate(source: &str) -> Result<Translation, PatternError> {
             out: String::with_capacity(source.len() * 2),
             fancy,
             names: &analysis.names,
+            group_spans: &analysis.group_spans,
         }),
     );
     parser.run()?;
@@ -271,6 +272,7 @@ pub(crate) fn translate(source: &str) -> Result<Translation, PatternError> {
 struct Analysis {
     features: Features,
     names: HashMap<String, Vec<GroupName>>,
+    group_spans: Vec<(usize, usize)>,
     /// Lookaround or backreferences, or a construct only lookaround can spell (`^`/`$` under
     /// the `m` modifier, `\b` under `i`).
     needs_backtracking_engine: bool,
@@ -298,6 +300,8 @@ struct Emit<'n> {
     fancy: bool,
     /// Group names with their numbers, from the first pass (names may be used before defined).
     names: &'n HashMap<String, Vec<GroupName>>,
+    /// Capturing group spans from the first pass.
+    group_spans: &'n [(usize, usize)],
 }
 
 enum Backreference {
@@ -325,6 +329,10 @@ struct Parser<'s, 'n> {
     names: HashMap<String, Vec<GroupName>>,
     flags: Flags,
     engine_needs_backtracking: bool,
+    /// `(start, end)` byte offsets of each capturing group, by number − 1.
+    group_spans: Vec<(usize, usize)>,
+    /// How many lookbehinds enclose the cursor.
+    lookbehind_depth: usize,
     /// The disjunctions the cursor is inside: `(id, alternative index)`.
     alternatives: Vec<(u32, u32)>,
     disjunction_count: u32,
@@ -365,6 +373,8 @@ impl<'s, 'n> Parser<'s, 'n> {
             names: HashMap::new(),
             flags: Flags::default(),
             engine_needs_backtracking: false,
+            group_spans: Vec::new(),
+            lookbehind_depth: 0,
             alternatives: Vec::new(),
             disjunction_count: 0,
             backreferences: Vec::new(),
@@ -401,6 +411,7 @@ impl<'s, 'n> Parser<'s, 'n> {
         Ok(Analysis {
             features: self.features,
             names: std::mem::take(&mut self.names),
+            group_spans: std::mem::take(&mut self.group_spans),
             needs_backtracking_engine: self.features.needs_backtracking()
                 || self.engine_needs_backtracking,
         })
@@ -460,11 +471,14 @@ impl<'s, 'n> Parser<'s, 'n> {
 
     // ---- grammar ----
 
-    fn disjunction(&mut self) -> Result<(), PatternError> {
+    /// Returns whether the disjunction may consume characters (false when it holds only
+    /// assertions); fancy-regex refuses to repeat zero-width expressions, see `quantifier`.
+    fn disjunction(&mut self) -> Result<bool, PatternError> {
         self.alternatives.push((self.disjunction_count, 0));
         self.disjunction_count += 1;
+        let mut consumes = false;
         loop {
-            self.alternative()?;
+            consumes |= self.alternative()?;
             if self.eat('|') {
                 self.out("|");
                 if let Some(last) = self.alternatives.last_mut() {
@@ -472,22 +486,23 @@ impl<'s, 'n> Parser<'s, 'n> {
                 }
             } else {
                 self.alternatives.pop();
-                return Ok(());
+                return Ok(consumes);
             }
         }
     }
 
-    fn alternative(&mut self) -> Result<(), PatternError> {
+    fn alternative(&mut self) -> Result<bool, PatternError> {
+        let mut consumes = false;
         while let Some(c) = self.peek() {
             if c == '|' || c == ')' {
                 break;
             }
-            self.term()?;
+            consumes |= self.term()?;
         }
-        Ok(())
+        Ok(consumes)
     }
 
-    fn term(&mut self) -> Result<(), PatternError> {
+    fn term(&mut self) -> Result<bool, PatternError> {
         let start = self.pos;
         let rest = self.rest();
         if rest.starts_with('^') || rest.starts_with('$') {
@@ -505,12 +520,12 @@ impl<'s, 'n> Parser<'s, 'n> {
                     r"(?![^\x{A}\x{D}\x{2028}\x{2029}])"
                 });
             }
-            return self.no_quantifier(start);
+            return self.no_quantifier(start).map(|()| false);
         }
         if rest.starts_with(r"\b") || rest.starts_with(r"\B") {
             self.pos += 2;
             self.word_boundary(rest.as_bytes()[1] == b'B');
-            return self.no_quantifier(start);
+            return self.no_quantifier(start).map(|()| false);
         }
         for (opener, is_lookbehind) in [
             ("(?=", false),
@@ -526,12 +541,16 @@ impl<'s, 'n> Parser<'s, 'n> {
                     self.features.lookahead = true;
                 }
                 self.out(opener);
+                self.lookbehind_depth += usize::from(is_lookbehind);
                 self.group_body(start)?;
-                return self.no_quantifier(start);
+                self.lookbehind_depth -= usize::from(is_lookbehind);
+                return self.no_quantifier(start).map(|()| false);
             }
         }
-        self.atom()?;
-        self.quantifier()
+        let atom_output_start = self.emit.as_ref().map_or(0, |e| e.out.len());
+        let consumes = self.atom()?;
+        self.quantifier(atom_output_start, consumes)?;
+        Ok(consumes)
     }
 
     /// ECMA `\b`/`\B` use the ASCII word set, unlike the Rust engines' Unicode default.
@@ -566,16 +585,17 @@ impl<'s, 'n> Parser<'s, 'n> {
         }
     }
 
-    fn atom(&mut self) -> Result<(), PatternError> {
+    /// Parses one atom; returns whether it may consume characters.
+    fn atom(&mut self) -> Result<bool, PatternError> {
         let start = self.pos;
         let Some(c) = self.bump() else {
-            return Ok(());
+            return Ok(false);
         };
         match c {
             '.' => self.out(if self.flags.dot_all { ANY } else { DOT }),
-            '(' => self.group(start)?,
+            '(' => return self.group(start),
             '[' => self.class(start)?,
-            '\\' => self.atom_escape(start)?,
+            '\\' => return self.atom_escape(start),
             '*' | '+' | '?' => return error(format!("nothing to repeat before '{c}'"), start),
             '{' => {
                 self.pos = start;
@@ -588,15 +608,16 @@ impl<'s, 'n> Parser<'s, 'n> {
             ']' => return error("lone ']' is not allowed with the u flag; write \\]", start),
             other => self.out_char(other as u32),
         }
-        Ok(())
+        Ok(true)
     }
 
-    fn quantifier(&mut self) -> Result<(), PatternError> {
+    /// Parses an optional quantifier after an atom whose output starts at `atom_output_start`.
+    fn quantifier(&mut self, atom_output_start: usize, consumes: bool) -> Result<(), PatternError> {
         let start = self.pos;
-        match self.peek() {
+        let (min, text) = match self.peek() {
             Some(c @ ('*' | '+' | '?')) => {
                 self.pos += 1;
-                self.out(c.encode_utf8(&mut [0; 4]));
+                (u32::from(c == '+'), c.to_string())
             }
             Some('{') => match self.quantifier_bounds()? {
                 Some((min, max)) => {
@@ -605,14 +626,26 @@ impl<'s, 'n> Parser<'s, 'n> {
                         Some(max) => format!("{{{min},{max}}}"),
                         None => format!("{{{min},}}"),
                     };
-                    self.out(&text);
+                    (min, text)
                 }
                 None => return error("lone '{' is not allowed with the u flag; write \\{", start),
             },
             _ => return Ok(()),
-        }
-        if self.eat('?') {
-            self.out("?");
+        };
+        let lazy = self.eat('?');
+        if consumes {
+            self.out(&text);
+            if lazy {
+                self.out("?");
+            }
+        } else if let Some(emit) = &mut self.emit {
+            // A zero-width atom: ECMA stops repeating once an iteration matches empty, so any
+            // count from one up is one match and a minimum of zero makes it optional.
+            // fancy-regex rejects repeating such atoms, so spell that out.
+            if min == 0 {
+                emit.out.insert_str(atom_output_start, "(?:");
+                emit.out.push_str("|)");
+            }
         }
         match self.peek() {
             Some('*' | '+' | '{') => {
@@ -661,7 +694,7 @@ impl<'s, 'n> Parser<'s, 'n> {
         Ok(Some((min, max)))
     }
 
-    fn group(&mut self, start: usize) -> Result<(), PatternError> {
+    fn group(&mut self, start: usize) -> Result<bool, PatternError> {
         // The '(' is consumed.
         if self.rest().starts_with('?') {
             let rest = &self.rest()[1..];
@@ -691,8 +724,7 @@ impl<'s, 'n> Parser<'s, 'n> {
                     number: self.groups,
                     path,
                 });
-                self.open_capture();
-                return self.group_body(start);
+                return self.capturing_group_body(start);
             }
             if rest.starts_with(['i', 'm', 's', '-']) {
                 return self.modifier_group(start);
@@ -707,12 +739,23 @@ impl<'s, 'n> Parser<'s, 'n> {
             return error(message, start);
         }
         self.groups += 1;
+        self.capturing_group_body(start)
+    }
+
+    /// The body of the capturing group just numbered `self.groups`, recording its span.
+    fn capturing_group_body(&mut self, start: usize) -> Result<bool, PatternError> {
+        let index = self.groups as usize - 1;
+        if self.group_spans.len() <= index {
+            self.group_spans.resize(index + 1, (start, start));
+        }
         self.open_capture();
-        self.group_body(start)
+        let consumes = self.group_body(start)?;
+        self.group_spans[index] = (start, self.pos);
+        Ok(consumes)
     }
 
     /// ES2025 `(?ims-ims:…)`; the cursor is on the `?`.
-    fn modifier_group(&mut self, start: usize) -> Result<(), PatternError> {
+    fn modifier_group(&mut self, start: usize) -> Result<bool, PatternError> {
         self.pos += 1;
         let mut seen = String::new();
         let mut add = Flags::default();
@@ -766,9 +809,9 @@ impl<'s, 'n> Parser<'s, 'n> {
         } else {
             self.out("(?:");
         }
-        let result = self.group_body(start);
+        let consumes = self.group_body(start);
         self.flags = saved;
-        result
+        consumes
     }
 
     fn open_capture(&mut self) {
@@ -781,8 +824,8 @@ impl<'s, 'n> Parser<'s, 'n> {
     }
 
     /// Parses a group's disjunction and its closing ')'; the opener is already consumed and
-    /// emitted.
-    fn group_body(&mut self, start: usize) -> Result<(), PatternError> {
+    /// emitted. Returns whether the group may consume characters.
+    fn group_body(&mut self, start: usize) -> Result<bool, PatternError> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
             return error(
@@ -790,13 +833,13 @@ impl<'s, 'n> Parser<'s, 'n> {
                 start,
             );
         }
-        self.disjunction()?;
+        let consumes = self.disjunction()?;
         self.depth -= 1;
         if !self.eat(')') {
             return error("unterminated group: missing ')'", start);
         }
         self.out(")");
-        Ok(())
+        Ok(consumes)
     }
 
     /// Reads `name>` of `(?<name>` or `\k<name>` (the `<` is consumed).
@@ -838,7 +881,8 @@ impl<'s, 'n> Parser<'s, 'n> {
         Ok(name)
     }
 
-    fn atom_escape(&mut self, start: usize) -> Result<(), PatternError> {
+    /// Returns whether the escape may consume characters.
+    fn atom_escape(&mut self, start: usize) -> Result<bool, PatternError> {
         // The '\' is consumed.
         let Some(c) = self.peek() else {
             return error("the pattern ends with a lone '\\'", start);
@@ -856,8 +900,7 @@ impl<'s, 'n> Parser<'s, 'n> {
                 self.features.backreferences = true;
                 self.backreferences
                     .push((Backreference::Number(number), start));
-                self.out_backreferences(&[number]);
-                Ok(())
+                Ok(self.out_backreferences(&[number], start))
             }
             'k' => {
                 self.pos += 1;
@@ -873,38 +916,59 @@ impl<'s, 'n> Parser<'s, 'n> {
                     .map(|groups| groups.iter().map(|g| g.number).collect())
                     .unwrap_or_default();
                 self.backreferences.push((Backreference::Name(name), start));
-                if !numbers.is_empty() {
-                    self.out_backreferences(&numbers);
-                }
-                Ok(())
+                Ok(self.out_backreferences(&numbers, start))
             }
             _ => match self.class_or_character_escape(start, false)? {
                 ClassAtom::Char(cp) => {
                     self.out_char(cp);
-                    Ok(())
+                    Ok(true)
                 }
                 ClassAtom::Set(mut ranges) => {
                     if let Some(emit) = &mut self.emit {
                         charset::canonicalize(&mut ranges);
                         charset::write_class(&mut emit.out, &ranges);
                     }
-                    Ok(())
+                    Ok(true)
                 }
             },
         }
     }
 
-    /// A backreference to whichever of `numbers` took part (several only for a name used in
-    /// different alternatives).
-    fn out_backreferences(&mut self, numbers: &[u32]) {
-        // ECMA: a reference to a group that has not matched matches the empty string, where
+    /// A backreference (at `offset`) to whichever of `numbers` took part; several only for a
+    /// name used in different alternatives. Returns whether it may consume characters.
+    fn out_backreferences(&mut self, numbers: &[u32], offset: usize) -> bool {
+        let Some(emit) = &self.emit else {
+            return true;
+        };
+        // ECMA: a reference to a group that encloses it, or (outside lookbehind, which matches
+        // right to left) to a group that comes later, can only ever see an unset group — the
+        // group has not closed yet, and quantifiers reset inner captures on every iteration —
+        // so it always matches the empty string. Only the others need the engine.
+        let live: Vec<u32> = numbers
+            .iter()
+            .copied()
+            .filter(|&number| {
+                let Some(&(group_start, group_end)) = emit.group_spans.get(number as usize - 1)
+                else {
+                    return false;
+                };
+                let encloses = group_start < offset && offset < group_end;
+                let later = group_start > offset && self.lookbehind_depth == 0;
+                !encloses && !later
+            })
+            .collect();
+        if live.is_empty() {
+            return false;
+        }
+        // A reference to a group that has not matched matches the empty string, where
         // fancy-regex would fail; the conditionals restore the ECMA meaning.
         let mut text = String::from("(?:");
-        for number in numbers {
+        for number in &live {
             let _ = write!(text, "(?({number})\\{number}|");
         }
-        text.push_str(&")".repeat(numbers.len() + 1));
+        text.push_str(&")".repeat(live.len() + 1));
         self.out(&text);
+        true
     }
 
     /// Escapes shared by atoms and classes: `\d`-style sets, `\p{…}`, control and character

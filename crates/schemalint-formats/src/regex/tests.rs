@@ -546,3 +546,36 @@ fn negated_classes_straddling_the_surrogate_gap() {
     assert!(!matches(r"^[^\p{Cn}\p{Co}]$", "\u{E000}"));
     assert!(matches(r"^[^\p{Cn}\p{Co}]$", "a"));
 }
+
+// ---- backreferences that can only see an unset group ----
+
+#[test]
+fn self_and_forward_references_match_empty() {
+    // Found by differential testing against V8.
+    assert!(
+        matches(r"^(?<g>\k<g>|\d)$", ""),
+        "a group's reference to itself is empty"
+    );
+    assert!(matches(r"^(a\1)$", "a"));
+    assert!(matches(r"^[A-Z]*(\1A*)$", ""));
+    assert!(!matches(r"\d((?!\1)\d)", "12"), "(?!empty) always fails");
+    assert!(matches(r"^\1(a)$", "a"));
+    assert!(
+        matches(r"^(?:\1(a))+$", "aa"),
+        "captures reset on every iteration"
+    );
+    // Backward references still work, in lookbehind too.
+    assert!(matches(r"^(a)\1$", "aa"));
+    assert!(!matches(r"^(a)\1$", "ab"));
+    assert!(matches(r"(a)(?<=\1)", "a"));
+}
+
+#[test]
+fn zero_width_atoms_can_be_quantified() {
+    assert!(matches(r"^(?:(?=a))*a$", "a"));
+    assert!(matches(r"^(?:(?=b))?a$", "a"));
+    assert!(!matches(r"^(?:(?=b))+a$", "a"));
+    assert!(matches(r"^(?:(?=a)){2,5}a$", "a"));
+    assert!(matches(r"^(?:){3}a$", "a"));
+    assert!(matches(r"^(?:^|$)*a(?:$)+$", "a"));
+}
