@@ -299,12 +299,14 @@ impl<'a> Cx<'a> {
         let mut text = template
             .replace("{prefix}", &prefix)
             .replace("{context}", &context);
-        if text.contains("{proto_path}") {
+        // Google-style field paths: of the reported node, and of the message holding it.
+        if text.contains("{proto_path}") || text.contains("{proto_parent}") {
             let schema = self.doc.root.pointer(self.schema_ptr.as_str());
-            let path = schema
-                .map(|s| proto_path(s, schema_context(&tokens)))
-                .unwrap_or_default();
-            text = text.replace("{proto_path}", &path);
+            let path = |t: &[String]| schema.map(|s| proto_path(s, t)).unwrap_or_default();
+            let parent = &tokens[..tokens.len().saturating_sub(1)];
+            text = text
+                .replace("{proto_path}", &path(&tokens))
+                .replace("{proto_parent}", &path(parent));
         }
         for (k, v) in vars {
             text = text.replace(&format!("{{{k}}}"), v);

@@ -596,8 +596,101 @@ mod tests {
                     profile.id
                 );
             }
-            assert!(!profile.formats.source.is_empty());
+            assert!(
+                !profile.formats.source.is_empty(),
+                "{}: formats",
+                profile.id
+            );
+            assert!(
+                !profile.source.trim().is_empty(),
+                "{}: profile source",
+                profile.id
+            );
+            assert!(
+                !profile.documented.trim().is_empty(),
+                "{}: date",
+                profile.id
+            );
+            assert!(
+                !profile.unlisted_keywords.source.trim().is_empty(),
+                "{}: unlisted_keywords",
+                profile.id
+            );
+            let limits = &profile.limits;
+            assert!(
+                !limits.source.trim().is_empty(),
+                "{}: limits have no source",
+                profile.id
+            );
+            if let Some(p) = &profile.patterns {
+                assert!(!p.source.trim().is_empty(), "{}: patterns", profile.id);
+            }
+            let m = &profile.models;
+            if !m.json_schema_unsupported.is_empty() || !m.thinking_json.is_empty() {
+                assert!(
+                    !m.source.trim().is_empty() && m.evidence.is_some(),
+                    "{}: model lists need a source and evidence",
+                    profile.id
+                );
+            }
         }
+    }
+
+    #[test]
+    fn derived_profiles_override_and_inherit() {
+        let old = Profile::builtin("openai-2024-08").unwrap();
+        let azure = Profile::builtin("azure").unwrap();
+        let current = Profile::builtin("openai").unwrap();
+        assert_eq!(old.limits.total_properties, Some(100));
+        assert_eq!(current.limits.total_properties, Some(5000));
+        assert_eq!(
+            old.keyword("pattern").unwrap().status,
+            KeywordStatus::Unsupported
+        );
+        // Inherited from openai through openai-2024-08.
+        assert_eq!(
+            azure.keyword("oneOf").unwrap().status,
+            KeywordStatus::Unsupported
+        );
+        assert_eq!(
+            azure.severity("request/parallel-tool-calls"),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            current.severity("request/parallel-tool-calls"),
+            Some(Severity::Warning)
+        );
+        // Identity and detection are never inherited.
+        assert_eq!(azure.id, "azure");
+        assert!(azure.detect.apis.is_empty());
+        assert_eq!(azure.extends.as_deref(), Some("openai-2024-08"));
+    }
+
+    #[test]
+    fn model_patterns() {
+        assert!(model_matches("gpt-*", "gpt-4o"));
+        assert!(!model_matches("gpt-*", "ft:gpt-4o"));
+        assert!(model_matches(
+            "qwen-plus-{date<2025-07-28}",
+            "qwen-plus-2025-01-25"
+        ));
+        assert!(!model_matches(
+            "qwen-plus-{date<2025-07-28}",
+            "qwen-plus-2025-07-28"
+        ));
+        assert!(!model_matches(
+            "qwen-plus-{date<2025-07-28}",
+            "qwen-plus-latest"
+        ));
+        assert!(model_matches(
+            "gpt-4o-{date<2024-08-06}",
+            "gpt-4o-2024-05-13"
+        ));
+        assert!(!model_matches(
+            "gpt-4o-{date<2024-08-06}",
+            "gpt-4o-2024-11-20"
+        ));
+        assert!(model_matches("x-{date>=2025-01-01}", "x-2025-01-01"));
     }
 
     #[test]

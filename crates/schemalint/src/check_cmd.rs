@@ -1,28 +1,64 @@
 //! `schemalint check`.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use schemalint_check::Profile;
-use schemalint_diagnostics::FileReport;
+use schemalint_diagnostics::{FileReport, Format, Severity};
 
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::pipeline;
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
+    for id in &args.profile {
+        if let Err(e) = Profile::builtin(id) {
+            eprintln!("error: --profile: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if args.matrix {
+        return run_matrix(args);
+    }
+    let explicit = !args.profile.is_empty();
+    let human = args.format.map(Format::from).is_none_or(Format::is_human);
     let request = pipeline::CheckRequest {
         paths: &args.paths,
         format: args.format.map(Into::into),
         fail_on: args.fail_on.map(Into::into),
-        profiles: args.profile.as_ref().map(|p| vec![p.clone()]),
+        profiles: explicit.then(|| args.profile.clone()),
         color: color.into(),
         ci: &args.ci,
     };
-    pipeline::run(&request, &lint_file, &summary_line)
+    let lint = move |name: &str, bytes: &[u8], profiles: &[String]| {
+        lint_file(name, bytes, profiles, !explicit, human)
+    };
+    pipeline::run(&request, &lint, &summary_line)
 }
 
-/// Lints one file against each of `profiles` (findings tagged with their profile when
-/// there are several).
-fn lint_file(name: &str, bytes: &[u8], profiles: &[String]) -> Result<FileReport, String> {
+/// Lints one file against each of `profiles`. With several, every finding carries its
+/// profile and findings are grouped by profile (in the order given). When no profile
+/// was asked for (`infer`) and the file is a request body, the profile is inferred from
+/// its shape and model, and the findings say so.
+fn lint_file(
+    name: &str,
+    bytes: &[u8],
+    profiles: &[String],
+    infer: bool,
+    human: bool,
+) -> Result<FileReport, String> {
+    if infer && profiles.len() == 1 && profiles[0] == pipeline::DEFAULT_PROFILE {
+        let fallback = Profile::builtin(&profiles[0]).map_err(|e| e.to_string())?;
+        let (mut report, inference) = schemalint_check::check_bytes_auto(name, bytes, fallback);
+        if let (Some(inference), true) = (inference, human) {
+            eprintln!(
+                "note: {name}: checked against `{}` (inferred: {})",
+                inference.profile.id, inference.reason
+            );
+        }
+        report.sort();
+        return Ok(report);
+    }
     let mut merged: Option<FileReport> = None;
     for id in profiles {
         let profile = Profile::builtin(id).map_err(|e| e.to_string())?;
@@ -45,7 +81,213 @@ fn lint_file(name: &str, bytes: &[u8], profiles: &[String]) -> Result<FileReport
     }
     let mut report = merged.unwrap_or_else(|| FileReport::new(name, None));
     report.sort();
+    if profiles.len() > 1 {
+        // Grouped by profile, in the order given; by position within a profile.
+        let rank = |d: &schemalint_diagnostics::Diagnostic| {
+            d.profile
+                .as_ref()
+                .and_then(|p| profiles.iter().position(|q| q == p))
+                .unwrap_or(usize::MAX)
+        };
+        report.diagnostics.sort_by_key(rank);
+    }
     Ok(report)
+}
+
+/// One cell of the matrix.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl Cell {
+    fn status(self) -> &'static str {
+        if self.errors > 0 {
+            "errors"
+        } else if self.warnings > 0 {
+            "warnings"
+        } else {
+            "pass"
+        }
+    }
+
+    fn text(self) -> String {
+        let plural = |n: usize, w: &str| {
+            if n == 1 {
+                format!("1 {w}")
+            } else {
+                format!("{n} {w}s")
+            }
+        };
+        match self.status() {
+            "errors" => plural(self.errors, "error"),
+            "warnings" => plural(self.warnings, "warning"),
+            _ => "pass".to_owned(),
+        }
+    }
+}
+
+/// `check --matrix`: every file against every profile, as a table (or JSON).
+fn run_matrix(args: &CheckArgs) -> ExitCode {
+    let ids: Vec<String> = if args.profile.is_empty() {
+        schemalint_check::profile::builtins()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect()
+    } else {
+        args.profile.clone()
+    };
+    let profiles: Vec<&Profile> = ids
+        .iter()
+        .filter_map(|id| Profile::builtin(id).ok())
+        .collect();
+    let mut files = Vec::new();
+    let mut failed = false;
+    for path in &args.paths {
+        if let Err(e) = collect_json(path, &mut files) {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            failed = true;
+        }
+    }
+    let mut rows: Vec<(String, Vec<Cell>)> = Vec::new();
+    for file in &files {
+        let name = file.display().to_string();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: cannot read {name}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let mut cells = Vec::new();
+        for profile in &profiles {
+            let report = schemalint_check::check_bytes(&name, &bytes, profile);
+            if schemalint_check::has_parse_error(&report) {
+                failed = true;
+            }
+            let mut cell = Cell::default();
+            for d in &report.diagnostics {
+                match d.severity {
+                    Severity::Error => cell.errors += 1,
+                    Severity::Warning => cell.warnings += 1,
+                    Severity::Info => cell.infos += 1,
+                }
+            }
+            cells.push(cell);
+        }
+        rows.push((name, cells));
+    }
+    let json = matches!(
+        args.format.map(Format::from),
+        Some(Format::Json | Format::JsonLines)
+    );
+    let mut out = String::new();
+    if json {
+        let rows_json: Vec<_> = rows
+            .iter()
+            .map(|(path, cells)| {
+                let results: serde_json::Map<String, serde_json::Value> = ids
+                    .iter()
+                    .zip(cells)
+                    .map(|(id, c)| {
+                        (
+                            id.clone(),
+                            serde_json::json!({"status": c.status(), "errors": c.errors, "warnings": c.warnings, "infos": c.infos}),
+                        )
+                    })
+                    .collect();
+                serde_json::json!({"path": path, "results": results})
+            })
+            .collect();
+        let value =
+            serde_json::json!({"version": 1, "matrix": {"profiles": ids, "files": rows_json}});
+        out = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    } else {
+        let first = rows
+            .iter()
+            .map(|(p, _)| p.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(6);
+        let widths: Vec<usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                rows.iter()
+                    .map(|(_, c)| c[i].text().len())
+                    .max()
+                    .unwrap_or(0)
+                    .max(id.len())
+            })
+            .collect();
+        out.push_str(&format!("{:first$}", "schema"));
+        for (id, w) in ids.iter().zip(&widths) {
+            out.push_str(&format!("  {id:w$}"));
+        }
+        out.push('\n');
+        for (path, cells) in &rows {
+            out.push_str(&format!("{path:first$}"));
+            for (c, w) in cells.iter().zip(&widths) {
+                out.push_str(&format!("  {:w$}", c.text()));
+            }
+            out.push('\n');
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if failed || files.is_empty() {
+        if files.is_empty() {
+            eprintln!("error: no JSON files found in the given paths");
+        }
+        return ExitCode::from(2);
+    }
+    let threshold: Severity = args.fail_on.map_or(Severity::Error, Into::into);
+    let hit = rows.iter().flat_map(|(_, c)| c).any(|c| match threshold {
+        Severity::Error => c.errors > 0,
+        Severity::Warning => c.errors + c.warnings > 0,
+        Severity::Info => c.errors + c.warnings + c.infos > 0,
+    });
+    if hit {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A file as given, or the `*.json` files under a directory (sorted, hidden directories
+/// and `target`/`node_modules` skipped).
+fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if !path.is_dir() {
+        std::fs::metadata(path)?;
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for entry in entries {
+        let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if entry.is_dir() {
+            if !(name.starts_with('.') || name == "target" || name == "node_modules") {
+                collect_json(&entry, out)?;
+            }
+        } else if name.ends_with(".json") {
+            out.push(entry);
+        }
+    }
+    Ok(())
 }
 
 fn summary_line(s: &schemalint_diagnostics::Summary, profile: &str) -> String {

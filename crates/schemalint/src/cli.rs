@@ -22,6 +22,10 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// Show a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// List the provider profiles (id, provider, documentation date, source).
+    Profiles(ProfilesArgs),
+    /// Show one provider profile: its rules, keywords, formats, limits and sources.
+    Profile(ProfileArgs),
     /// Generate shell completions or the man page.
     #[command(hide = true)]
     Generate(crate::generate_cmd::GenerateArgs),
@@ -99,9 +103,17 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Provider profile to check against [default: openai, or the config's `profile`].
+    /// Provider profile(s) to check against: a comma list and/or a repeated flag
+    /// (`--profile openai,azure --profile anthropic`). Without it: the config's
+    /// `profile`, else the profile inferred from a request body (shape and `model`),
+    /// else openai. See `schemalint profiles`.
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub profile: Vec<String>,
+
+    /// Print a compatibility table instead of findings: each file × each profile
+    /// (every built-in profile unless --profile is given) → pass / N warnings / N errors.
     #[arg(long)]
-    pub profile: Option<String>,
+    pub matrix: bool,
 
     /// Output format [default: full; github when GITHUB_ACTIONS=true].
     #[arg(long, value_enum)]
@@ -136,4 +148,37 @@ pub struct RuleArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileFormat {
+    /// Readable text.
+    Text,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ProfileFormat::Text)]
+    pub format: ProfileFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: ProfileCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Print one profile.
+    Show {
+        /// The profile id, e.g. anthropic.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ProfileFormat::Text)]
+        format: ProfileFormat,
+    },
 }

@@ -13,6 +13,7 @@ mod files;
 mod generate_cmd;
 mod outputs;
 mod pipeline;
+mod profiles_cmd;
 mod rule_cmd;
 mod runner;
 
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Check(args) => check_cmd::run(&args, color),
         cli::Command::Rule(args) => rule_cmd::run(&args),
+        cli::Command::Profiles(args) => profiles_cmd::list(&args),
+        cli::Command::Profile(args) => profiles_cmd::show(&args),
         cli::Command::Generate(args) => generate_cmd::run(&args),
     }
 }

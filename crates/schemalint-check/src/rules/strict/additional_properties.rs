@@ -39,21 +39,29 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     if !sub.is_object_schema() {
         return;
     }
+    // Where closed objects are only recommended (DashScope), say so.
+    let requires = if cx.profile.severity(RULE.id) == Some(schemalint_diagnostics::Severity::Error)
+    {
+        "strict mode requires `false`".to_owned()
+    } else {
+        format!(
+            "{} recommends `false` (extra keys may appear in the output)",
+            cx.profile.provider
+        )
+    };
     let (message, span) = match sub.member("additionalProperties") {
         None => (
-            "object schema does not set `additionalProperties`; strict mode requires `false`"
-                .to_owned(),
+            format!("object schema does not set `additionalProperties`; {requires}"),
             sub.span(),
         ),
         Some(m) => match &m.value.value {
             Value::Bool(false) => return,
             Value::Bool(true) => (
-                "`additionalProperties` is `true`; strict mode requires `false`".to_owned(),
+                format!("`additionalProperties` is `true`; {requires}"),
                 m.value.span,
             ),
             _ => (
-                "`additionalProperties` is a schema (an open map); strict mode requires `false`"
-                    .to_owned(),
+                format!("`additionalProperties` is a schema (an open map); {requires}"),
                 m.value.span,
             ),
         },

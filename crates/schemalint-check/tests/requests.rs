@@ -1,0 +1,216 @@
+//! Request bodies: the seeds' examples lint as the seeds say they behave
+//! (`fixtures/requests/seeds/README.md`), profile inference, and pointers into the
+//! request file.
+
+use std::path::{Path, PathBuf};
+
+use schemalint_check::{check_bytes, check_bytes_auto, Profile};
+use schemalint_diagnostics::{FileReport, Severity};
+
+fn seed(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/requests/seeds")
+        .join(name)
+}
+
+fn auto(name: &str) -> (FileReport, Option<String>) {
+    let path = seed(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (report, inference) = check_bytes_auto(name, &bytes, Profile::builtin("openai").unwrap());
+    (report, inference.map(|i| i.profile.id.clone()))
+}
+
+fn rules_at(report: &FileReport, severity: Severity) -> Vec<String> {
+    let mut v: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| d.rule.to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn seed_requests_lint_as_the_seeds_say() {
+    // (fixture, inferred profile, error rules, warning rules)
+    let expected: &[(&str, &str, &[&str], &[&str])] = &[
+        ("000_qwen_flash_json_object.json", "dashscope", &[], &[]),
+        ("000_qwen_vl_max_multimodal.json", "dashscope", &[], &[]),
+        ("000_glm_thinking_json_object.json", "dashscope", &[], &[]),
+        ("001_compat_curl_json_object.json", "dashscope", &[], &[]),
+        ("001_native_curl_json_object.json", "dashscope", &[], &[]),
+        (
+            "001_native_json_schema.json",
+            "dashscope",
+            &[],
+            &["strict/additional-properties"],
+        ),
+        (
+            "001_thinking_without_response_format.json",
+            "dashscope",
+            &[],
+            &[],
+        ),
+        (
+            "001_thinking_with_json_object.json",
+            "dashscope",
+            &["request/thinking-json-format"],
+            &[],
+        ),
+        (
+            "001_json_object_without_json.json",
+            "dashscope",
+            &["request/json-object-without-json"],
+            &[],
+        ),
+        ("002_responses_math_reasoning.json", "openai", &[], &[]),
+        ("002_responses_ui_recursive.json", "openai", &[], &[]),
+        (
+            "002_responses_max_output_tokens.json",
+            "openai",
+            &[],
+            &["request/output-token-cap"],
+        ),
+        ("002_responses_json_mode.json", "openai", &[], &[]),
+    ];
+    let mut listed: Vec<&str> = expected.iter().map(|e| e.0).collect();
+    listed.sort();
+    let mut on_disk: Vec<String> = std::fs::read_dir(seed(""))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    on_disk.sort();
+    assert_eq!(listed, on_disk, "every seed fixture has an expectation");
+    for (file, profile, errors, warnings) in expected {
+        let (report, inferred) = auto(file);
+        assert_eq!(inferred.as_deref(), Some(*profile), "{file}");
+        assert_eq!(
+            rules_at(&report, Severity::Error),
+            *errors,
+            "{file}: errors"
+        );
+        assert_eq!(
+            rules_at(&report, Severity::Warning),
+            *warnings,
+            "{file}: warnings"
+        );
+        for d in &report.diagnostics {
+            assert_eq!(d.profile.as_deref(), Some(*profile), "{file}: tagged");
+            assert!(
+                d.notes.iter().any(|n| n.contains("inferred")),
+                "{file}: says why"
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_wording_is_the_providers() {
+    let (report, _) = auto("001_json_object_without_json.json");
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        d.provider_message.as_deref(),
+        Some("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.")
+    );
+    assert_eq!(d.pointer, "/response_format/type");
+    let (report, _) = auto("001_thinking_with_json_object.json");
+    assert_eq!(
+        report.diagnostics[0].provider_message.as_deref(),
+        Some("Json mode response is not supported when enable_thinking is true")
+    );
+    assert_eq!(report.diagnostics[0].pointer, "/enable_thinking");
+}
+
+#[test]
+fn recursive_seed_schema_fails_only_where_recursion_is_unsupported() {
+    let bytes = std::fs::read(seed("002_responses_ui_recursive.json")).unwrap();
+    let anthropic = check_bytes("ui.json", &bytes, Profile::builtin("anthropic").unwrap());
+    let rec: Vec<_> = anthropic
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "ref/recursion")
+        .collect();
+    assert_eq!(rec.len(), 1, "{:#?}", anthropic.diagnostics);
+    assert_eq!(
+        rec[0].pointer,
+        "/text/format/schema/properties/children/items/$ref"
+    );
+    let openai = check_bytes("ui.json", &bytes, Profile::builtin("openai").unwrap());
+    assert!(openai.diagnostics.iter().all(|d| d.rule != "ref/recursion"));
+}
+
+#[test]
+fn schema_findings_in_a_request_point_into_the_request() {
+    let text = r#"{"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}],
+        "parallel_tool_calls": false,
+        "tools": [{"type": "function", "function": {"name": "f", "strict": true,
+            "parameters": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}}}]}"#;
+    let report = check_bytes(
+        "req.json",
+        text.as_bytes(),
+        Profile::builtin("openai").unwrap(),
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "strict/additional-properties")
+        .expect("finding");
+    assert_eq!(d.pointer, "/tools/0/function/parameters");
+    assert!(d
+        .provider_message
+        .as_deref()
+        .is_some_and(|m| m.starts_with("Invalid schema for function 'f': In context=()")));
+}
+
+#[test]
+fn malformed_request_parts_give_diagnostics_not_panics() {
+    let cases = [
+        r#"{"model": 3, "messages": "hi", "response_format": "json"}"#,
+        r#"{"model": "qwen-plus", "input": [], "parameters": {"response_format": {"type": 1}}}"#,
+        r#"{"contents": 1, "generationConfig": {"responseSchema": 1, "responseJsonSchema": true}}"#,
+        r#"{"model": "claude-x", "tools": [1, {"input_schema": []}], "output_config": {"format": 7}}"#,
+        r#"{"model": "gpt-4o", "text": {"format": {"type": "json_schema"}}, "tools": {"a": 1}}"#,
+    ];
+    for text in cases {
+        for profile in schemalint_check::profile::builtins() {
+            let _ = check_bytes("bad.json", text.as_bytes(), profile);
+        }
+    }
+    // A Gemini request whose schema is not an object still gets the MIME-type finding.
+    let report = check_bytes(
+        "g.json",
+        cases[2].as_bytes(),
+        Profile::builtin("gemini").unwrap(),
+    );
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "request/gemini-schema-conflict"));
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "request/response-mime-type"));
+}
+
+#[test]
+fn gemini_openapi_messages_use_proto_paths() {
+    let text = r#"{"contents": [], "generationConfig": {"responseMimeType": "application/json",
+        "responseSchema": {"type": "OBJECT", "properties": {"a": {"type": "STRING"}, "b": {"type": "OBJECT", "properties": {"c": {"type": "STRING"}}, "additionalProperties": false}}}}}"#;
+    let report = check_bytes(
+        "g.json",
+        text.as_bytes(),
+        Profile::builtin("gemini-openapi").unwrap(),
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "keyword/unsupported")
+        .expect("additionalProperties is reported");
+    assert_eq!(
+        d.provider_message.as_deref(),
+        Some("Invalid JSON payload received. Unknown name \"additionalProperties\" at 'generation_config.response_schema.properties[1].value': Cannot find field.")
+    );
+}
