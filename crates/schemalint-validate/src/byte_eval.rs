@@ -513,6 +513,9 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             self.on_big_stack = false;
             return hopped.unwrap_or(Err(Stop::TooDeep));
         }
+        if a1 == a0 + 1 && self.scalar_fast_path(a0)? {
+            return Ok(());
+        }
         let frame = self.slots.len();
         let bits_mark = self.bits.len();
         let err_mark = self.errors.len();
@@ -554,6 +557,64 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         self.slots.truncate(frame);
         self.bits.truncate(bits_mark);
         Ok(())
+    }
+
+    /// One plain node against a scalar: check it without building a frame.
+    /// `Ok(false)` means "take the general path" (not a scalar, applicators,
+    /// or a failure whose errors must be reported).
+    #[inline]
+    fn scalar_fast_path(&mut self, a: usize) -> Res<bool> {
+        let v = self.v;
+        let app = self.apps[a];
+        let Body::Keywords(k) = &v.nodes[app.node as usize].body else {
+            return Ok(false);
+        };
+        if k.in_place || k.needs_dom {
+            return Ok(false);
+        }
+        let start = match self.lx.peek() {
+            Some(b'{' | b'[') | None => return Ok(false),
+            Some(_) => self.lx.pos,
+        };
+        let ok = match self.lx.bytes[start] {
+            b'"' => match self.lx.string()? {
+                Str::Raw(st) => k.list.iter().all(|kw| scalar_ok(kw, &Scalar::String(st))),
+                Str::Escaped => {
+                    let st = self.lx.scratch.as_str();
+                    k.list.iter().all(|kw| scalar_ok(kw, &Scalar::String(st)))
+                }
+            },
+            b't' => {
+                self.lx.literal(b"true")?;
+                k.list.iter().all(|kw| scalar_ok(kw, &Scalar::Bool(true)))
+            }
+            b'f' => {
+                self.lx.literal(b"false")?;
+                k.list.iter().all(|kw| scalar_ok(kw, &Scalar::Bool(false)))
+            }
+            b'n' => {
+                self.lx.literal(b"null")?;
+                k.list.iter().all(|kw| scalar_ok(kw, &Scalar::Null))
+            }
+            b'-' | b'0'..=b'9' => {
+                let n = Num::parse(self.lx.number()?);
+                k.list.iter().all(|kw| scalar_ok(kw, &Scalar::Number(n)))
+            }
+            _ => {
+                return Err(self
+                    .lx
+                    .malformed::<()>("expected a JSON value")
+                    .unwrap_err()
+                    .into())
+            }
+        };
+        if ok || !app.collect {
+            self.apps[a].valid = ok;
+            return Ok(true);
+        }
+        // Re-read the scalar on the general path, which reports the errors.
+        self.lx.pos = start;
+        Ok(false)
     }
 
     fn value_via_dom(&mut self, a0: usize, a1: usize, depth: usize) -> Res<()> {
@@ -664,45 +725,10 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             if !collect && !self.slots[s].valid {
                 return;
             }
-            let failure: Option<(String, ErrorKind)> = match (&kw.kind, scalar) {
-                (KwKind::Type(t), _) => {
-                    let it = match scalar {
-                        Scalar::Null => InstanceType::Null,
-                        Scalar::Bool(_) => InstanceType::Boolean,
-                        Scalar::String(_) => InstanceType::String,
-                        Scalar::Number(n) => {
-                            if n.is_integer() {
-                                InstanceType::Integer
-                            } else {
-                                InstanceType::Number
-                            }
-                        }
-                    };
-                    (!t.matches(it)).then(|| (t.message(&scalar.describe()), ErrorKind::Keyword))
-                }
-                (KwKind::Enum(e), _) => (!e.check_scalar(scalar))
-                    .then(|| (e.message(&scalar.describe()), ErrorKind::Keyword)),
-                (KwKind::Const(c), _) => (!c.check_scalar(scalar))
-                    .then(|| (c.message(&scalar.describe()), ErrorKind::Keyword)),
-                (KwKind::MultipleOf(m), Scalar::Number(n)) => {
-                    (!m.check(n)).then(|| (m.message(n), ErrorKind::Keyword))
-                }
-                (KwKind::Bound(b), Scalar::Number(n)) => {
-                    (!b.check(n)).then(|| (b.message(n), ErrorKind::Keyword))
-                }
-                (KwKind::Length(l), Scalar::String(st)) => {
-                    (!l.check(st)).then(|| (l.message(st), ErrorKind::Keyword))
-                }
-                (KwKind::Pattern(p), Scalar::String(st)) => match p.matches(st) {
-                    Ok(true) => None,
-                    Ok(false) => Some((p.message(st), ErrorKind::Keyword)),
-                    Err(()) => Some((p.limit_message(st), ErrorKind::PatternLimit)),
-                },
-                (KwKind::Format(f), Scalar::String(st)) => {
-                    (!f.check(st)).then(|| (f.message(st), ErrorKind::Keyword))
-                }
-                _ => None,
-            };
+            if scalar_ok(kw, scalar) {
+                continue;
+            }
+            let failure = scalar_failure(kw, scalar);
             if let Some((message, kind)) = failure {
                 if collect {
                     self.error(s as u32, kw, range.clone(), message);
@@ -948,6 +974,8 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let v = self.v;
         let collect = self.slots[s].collect;
         let mut declared = false;
+        let mut required = None;
+        let mut required_index = None;
         let push = |apps: &mut Vec<App>, node: NodeId| {
             if !matches!(v.nodes[node as usize].body, Body::Bool(true)) {
                 apps.push(App {
@@ -962,8 +990,9 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         for kw in list {
             match &kw.kind {
                 KwKind::Properties(p) => {
-                    if let Some(c) = p.get(key) {
+                    if let Some((c, r)) = p.get_with_required(key) {
                         declared = true;
+                        required_index = Some(r);
                         push(&mut self.apps, c);
                     }
                 }
@@ -1013,13 +1042,20 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                         self.fail(s as u32);
                     }
                 }
-                KwKind::Required(r) => {
-                    if let Some(i) = r.names.iter().position(|n| **n == *key) {
-                        let base = self.slots[s].bits as usize;
-                        self.bits[base + i / 64] |= 1 << (i % 64);
-                    }
-                }
+                KwKind::Required(r) => required = Some(r),
                 _ => {}
+            }
+        }
+        if let Some(r) = required {
+            // `properties` (later in the list) already knows the index of its names.
+            let index = match required_index {
+                Some(crate::keywords::properties::NOT_REQUIRED) => None,
+                Some(i) => Some(i as usize),
+                None => r.names.iter().position(|n| **n == *key),
+            };
+            if let Some(i) = index {
+                let base = self.slots[s].bits as usize;
+                self.bits[base + i / 64] |= 1 << (i % 64);
             }
         }
     }
@@ -1300,49 +1336,43 @@ impl<'v, 'a> ByteEval<'v, 'a> {
     fn finish_group(&mut self, g: usize, range: &Range<usize>) {
         let kw = self.keywords_of_group(g);
         let end = self.slots[g].end as usize;
-        let children: Vec<(u16, bool)> = (g + 1..end)
-            .filter(|&c| self.slots[c].parent == g as u32)
-            .map(|c| (self.slots[c].branch, self.slots[c].valid))
-            .collect();
+        let slots = &self.slots;
+        let children = || {
+            (g + 1..end)
+                .filter(move |&c| slots[c].parent == g as u32)
+                .map(move |c| (slots[c].branch, slots[c].valid))
+        };
         let described = || describe_range(self.lx.bytes, range);
         let (valid, message) = match &kw.kind {
             KwKind::AnyOf(list) => {
-                let ok = children.iter().any(|c| c.1);
+                let ok = children().any(|c| c.1);
                 (
                     ok,
                     (!ok).then(|| msg::any_of_message(&described(), list.len())),
                 )
             }
             KwKind::OneOf(list) => {
-                let matched: Vec<usize> = children
-                    .iter()
-                    .filter(|c| c.1)
-                    .map(|c| c.0 as usize)
-                    .collect();
-                let ok = matched.len() == 1;
-                (
-                    ok,
-                    (!ok).then(|| msg::one_of_message(&described(), &matched, list.len())),
-                )
+                let ok = children().filter(|c| c.1).take(2).count() == 1;
+                let message = (!ok).then(|| {
+                    let matched: Vec<usize> =
+                        children().filter(|c| c.1).map(|c| c.0 as usize).collect();
+                    msg::one_of_message(&described(), &matched, list.len())
+                });
+                (ok, message)
             }
             KwKind::Not(_) => {
-                let ok = !children.first().is_some_and(|c| c.1);
+                let ok = !children().next().is_some_and(|c| c.1);
                 (ok, (!ok).then(|| msg::not_message(&described())))
             }
             KwKind::IfThenElse { .. } => {
-                let cond = children.iter().find(|c| c.0 == 0).is_none_or(|c| c.1);
+                let cond = children().find(|c| c.0 == 0).is_none_or(|c| c.1);
                 let want = if cond { 1 } else { 2 };
-                (
-                    children.iter().find(|c| c.0 == want).is_none_or(|c| c.1),
-                    None,
-                )
+                (children().find(|c| c.0 == want).is_none_or(|c| c.1), None)
             }
             KwKind::DependentSchemas(_) => {
                 let mask = self.slots[g].count;
                 (
-                    children
-                        .iter()
-                        .all(|c| c.1 || c.0 >= 32 || mask & (1 << c.0) == 0),
+                    children().all(|c| c.1 || c.0 >= 32 || mask & (1 << c.0) == 0),
                     None,
                 )
             }
@@ -1358,6 +1388,83 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             let p = self.slots[g].parent as usize;
             self.slots[p].valid = false;
         }
+    }
+}
+
+/// The type `type` sees for a scalar.
+fn scalar_type(scalar: &Scalar<'_>) -> InstanceType {
+    match scalar {
+        Scalar::Null => InstanceType::Null,
+        Scalar::Bool(_) => InstanceType::Boolean,
+        Scalar::String(_) => InstanceType::String,
+        Scalar::Number(n) => {
+            if n.is_integer() {
+                InstanceType::Integer
+            } else {
+                InstanceType::Number
+            }
+        }
+    }
+}
+
+/// Whether one keyword accepts a scalar (no message is built).
+#[inline]
+fn scalar_ok(kw: &Kw, scalar: &Scalar<'_>) -> bool {
+    match (&kw.kind, scalar) {
+        (KwKind::Type(t), _) => t.matches(scalar_type(scalar)),
+        (KwKind::Enum(e), _) => e.check_scalar(scalar),
+        (KwKind::Const(c), _) => c.check_scalar(scalar),
+        (KwKind::MultipleOf(m), Scalar::Number(n)) => m.check(n),
+        (KwKind::Bound(b), Scalar::Number(n)) => b.check(n),
+        (KwKind::Length(l), Scalar::String(st)) => l.check(st),
+        (KwKind::Pattern(p), Scalar::String(st)) => p.matches(st) == Ok(true),
+        (KwKind::Format(f), Scalar::String(st)) => f.check(st),
+        _ => true,
+    }
+}
+
+/// The message and kind for a keyword that rejected a scalar.
+fn scalar_failure(kw: &Kw, scalar: &Scalar<'_>) -> Option<(String, ErrorKind)> {
+    match (&kw.kind, scalar) {
+        (KwKind::Type(t), _) => {
+            let it = match scalar {
+                Scalar::Null => InstanceType::Null,
+                Scalar::Bool(_) => InstanceType::Boolean,
+                Scalar::String(_) => InstanceType::String,
+                Scalar::Number(n) => {
+                    if n.is_integer() {
+                        InstanceType::Integer
+                    } else {
+                        InstanceType::Number
+                    }
+                }
+            };
+            (!t.matches(it)).then(|| (t.message(&scalar.describe()), ErrorKind::Keyword))
+        }
+        (KwKind::Enum(e), _) => {
+            (!e.check_scalar(scalar)).then(|| (e.message(&scalar.describe()), ErrorKind::Keyword))
+        }
+        (KwKind::Const(c), _) => {
+            (!c.check_scalar(scalar)).then(|| (c.message(&scalar.describe()), ErrorKind::Keyword))
+        }
+        (KwKind::MultipleOf(m), Scalar::Number(n)) => {
+            (!m.check(n)).then(|| (m.message(n), ErrorKind::Keyword))
+        }
+        (KwKind::Bound(b), Scalar::Number(n)) => {
+            (!b.check(n)).then(|| (b.message(n), ErrorKind::Keyword))
+        }
+        (KwKind::Length(l), Scalar::String(st)) => {
+            (!l.check(st)).then(|| (l.message(st), ErrorKind::Keyword))
+        }
+        (KwKind::Pattern(p), Scalar::String(st)) => match p.matches(st) {
+            Ok(true) => None,
+            Ok(false) => Some((p.message(st), ErrorKind::Keyword)),
+            Err(()) => Some((p.limit_message(st), ErrorKind::PatternLimit)),
+        },
+        (KwKind::Format(f), Scalar::String(st)) => {
+            (!f.check(st)).then(|| (f.message(st), ErrorKind::Keyword))
+        }
+        _ => None,
     }
 }
 

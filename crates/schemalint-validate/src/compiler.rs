@@ -858,6 +858,19 @@ impl Compiler<'_> {
                 _ => {}
             }
         }
+        let required: Vec<Box<str>> = out
+            .list
+            .iter()
+            .find_map(|kw| match &kw.kind {
+                KwKind::Required(r) => Some(r.names.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        for kw in &mut out.list {
+            if let KwKind::Properties(p) = &mut kw.kind {
+                p.link_required(&required);
+            }
+        }
         for kw in &out.list {
             match kw.kind {
                 KwKind::Properties(_)
