@@ -103,6 +103,11 @@ pub fn infer_profile(doc: &Document) -> Option<Inference> {
             .filter(move |p| p.detect.apis.iter().any(|a| a == api))
     };
     let shape = request.api.describe();
+    let article = if shape.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
     if let Some(model) = request.model() {
         let best = candidates()
             .flat_map(|p| {
@@ -117,7 +122,7 @@ pub fn infer_profile(doc: &Document) -> Option<Inference> {
             return Some(Inference {
                 profile,
                 reason: format!(
-                    "the file is a {shape} and its model `{model}` matches `{pattern}`"
+                    "the file is {article} {shape} and its model `{model}` matches `{pattern}`"
                 ),
             });
         }
@@ -136,7 +141,7 @@ pub fn infer_profile(doc: &Document) -> Option<Inference> {
     Some(Inference {
         profile,
         reason: format!(
-            "the file is a {shape}, {model}, and `{}` is the default for that shape",
+            "the file is {article} {shape}, {model}, and `{}` is the default for that shape",
             profile.id
         ),
     })

@@ -313,6 +313,8 @@ pub struct Limits {
     /// Request-wide: subschemas with a union type (`type` array or `anyOf`), across all
     /// strict schemas.
     pub union_parameters: Option<usize>,
+    /// Longest schema or function name (`envelope/invalid-name`); 64 when unset.
+    pub name_length: Option<usize>,
     #[serde(default)]
     pub source: String,
 }
@@ -482,6 +484,7 @@ impl Profile {
                 "strict_tools": l.strict_tools,
                 "optional_parameters": l.optional_parameters,
                 "union_parameters": l.union_parameters,
+                "name_length": l.name_length,
                 "source": l.source,
             },
             "patterns": self.patterns.as_ref().map(|p| serde_json::json!({

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use schemalint_check::Profile;
 use schemalint_diagnostics::{FileReport, Format, Severity};
@@ -30,10 +31,21 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
         color: color.into(),
         ci: &args.ci,
     };
-    let lint = move |name: &str, bytes: &[u8], profiles: &[String]| {
-        lint_file(name, bytes, profiles, !explicit, human)
+    let inferred = AtomicBool::new(false);
+    let lint = |name: &str, bytes: &[u8], profiles: &[String]| {
+        lint_file(name, bytes, profiles, !explicit, human, &inferred)
     };
-    pipeline::run(&request, &lint, &summary_line)
+    let summary = |s: &schemalint_diagnostics::Summary, profile: &str| {
+        let line = summary_line(s, profile);
+        if inferred.load(Ordering::Relaxed) {
+            let from = format!("against `{profile}`");
+            let to = format!("against `{profile}` (request bodies: the profile inferred from each, see the notes)");
+            line.replacen(&from, &to, 1)
+        } else {
+            line
+        }
+    };
+    pipeline::run(&request, &lint, &summary)
 }
 
 /// Lints one file against each of `profiles`. With several, every finding carries its
@@ -46,10 +58,14 @@ fn lint_file(
     profiles: &[String],
     infer: bool,
     human: bool,
+    inferred: &AtomicBool,
 ) -> Result<FileReport, String> {
     if infer && profiles.len() == 1 && profiles[0] == pipeline::DEFAULT_PROFILE {
         let fallback = Profile::builtin(&profiles[0]).map_err(|e| e.to_string())?;
         let (mut report, inference) = schemalint_check::check_bytes_auto(name, bytes, fallback);
+        if inference.is_some() {
+            inferred.store(true, Ordering::Relaxed);
+        }
         if let (Some(inference), true) = (inference, human) {
             eprintln!(
                 "note: {name}: checked against `{}` (inferred: {})",

@@ -125,6 +125,7 @@ pub static ALL: &[&RuleMeta] = &[
     &limit::strict_tools::RULE,
     &limit::optional_parameters::RULE,
     &limit::union_parameters::RULE,
+    &request::malformed::RULE,
     &request::json_object_without_json::RULE,
     &request::thinking_json_format::RULE,
     &request::output_token_cap::RULE,

@@ -30,9 +30,12 @@ declare_rule! {
     };
 }
 
+/// The usual limit (OpenAI, Azure); a profile may set `limits.name_length`.
 const MAX_NAME_LENGTH: usize = 64;
 
 pub(crate) fn check(cx: &mut Cx<'_>) {
+    let max_length = cx.profile.limits.name_length.unwrap_or(MAX_NAME_LENGTH);
+    let index = cx.target.index.unwrap_or(0).to_string();
     let Some(name) = cx.target.name.clone() else {
         return;
     };
@@ -67,6 +70,7 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
         cx.report(&RULE, &name.pointer, span, message)
             .help("use only letters, digits, `_` and `-`, e.g. replace spaces and dots with `_`")
             .var("param", param.clone())
+            .var("index", index.clone())
             .var(
                 "detail",
                 if name.value.is_empty() {
@@ -76,13 +80,14 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
                 },
             );
     }
-    if length > MAX_NAME_LENGTH {
-        cx.report(&RULE, &name.pointer, span, format!("the name is {length} characters long; at most {MAX_NAME_LENGTH} are allowed"))
+    if length > max_length {
+        cx.report(&RULE, &name.pointer, span, format!("the name is {length} characters long; at most {max_length} are allowed"))
             .help("shorten the name; it only identifies the schema or function")
             .var("param", param)
+            .var("index", index)
             .var(
                 "detail",
-                format!("string too long. Expected a string with maximum length {MAX_NAME_LENGTH}, but got a string with length {length} instead."),
+                format!("string too long. Expected a string with maximum length {max_length}, but got a string with length {length} instead."),
             );
     }
 }

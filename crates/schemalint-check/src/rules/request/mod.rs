@@ -3,6 +3,7 @@
 //! They run only when the file is a whole request body.
 pub(crate) mod gemini_schema_conflict;
 pub(crate) mod json_object_without_json;
+pub(crate) mod malformed;
 pub(crate) mod model_json_schema;
 pub(crate) mod output_token_cap;
 pub(crate) mod parallel_tool_calls;
@@ -16,6 +17,7 @@ use crate::source::{JsonPointer, Node};
 use schemalint_diagnostics::Span;
 
 pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
+    malformed::check(cx, req);
     json_object_without_json::check(cx, req);
     thinking_json_format::check(cx, req);
     output_token_cap::check(cx, req);

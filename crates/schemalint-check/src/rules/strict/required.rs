@@ -73,7 +73,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             Some(m) => (sub.ptr.join("required"), m.value.span),
             None => (sub.ptr.clone(), sub.key_span("properties")),
         };
-        let message = match required_member {
+        // Where full `required` is only a recommendation (DashScope), say what happens.
+        let enforced =
+            cx.profile.severity(RULE.id) == Some(schemalint_diagnostics::Severity::Error);
+        let mut message = match required_member {
             None => format!(
                 "object schema has no `required`; strict mode requires every property in it: {}",
                 names(&missing)
@@ -84,6 +87,15 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 names(&missing)
             ),
         };
+        if !enforced {
+            message = format!(
+                "{} {} not in `required`: {} may leave {} out of the output",
+                names(&missing),
+                if missing.len() == 1 { "is" } else { "are" },
+                cx.profile.provider,
+                if missing.len() == 1 { "it" } else { "them" }
+            );
+        }
         let mut report = cx
             .report(&RULE, &ptr, span, message)
             .help(format!(
