@@ -462,6 +462,16 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// `path` for messages: relative to the current directory when it is below it.
+pub fn display_path(path: &Path) -> String {
+    match std::env::current_dir() {
+        Ok(cwd) if path.is_absolute() => path
+            .strip_prefix(&cwd)
+            .map_or_else(|_| path.display().to_string(), |p| p.display().to_string()),
+        _ => path.display().to_string(),
+    }
+}
+
 /// A path with `/` separators.
 pub fn slash_path(path: &Path) -> String {
     path.components()
@@ -488,7 +498,7 @@ pub fn parse_text(
     };
     let de_error = |e: toml::de::Error| {
         let message = e.message().trim().replace("\n", " ");
-        let message = if message.starts_with("unknown field") {
+        let message = if message.starts_with("unknown field") && !message.contains("expected") {
             format!("{message} (valid keys: {})", KEYS.join(", "))
         } else {
             message
@@ -650,7 +660,7 @@ fn resolve(
 
 /// Reads and resolves one config file. `Ok(None)`: a `pyproject.toml` without `[tool.schemalint]`.
 pub fn load_file(path: &Path) -> Result<Option<Settings>, ConfigError> {
-    let name = path.display().to_string();
+    let name = display_path(path);
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         origin: name.clone(),
         line: 0,
