@@ -425,3 +425,68 @@ fn rule_all_json_lists_every_rule_with_its_docs() {
         );
     }
 }
+
+#[test]
+fn full_format_shows_the_frame_help_and_provider_message_for_every_finding() {
+    let out = run(&["check", VIOLATING, "--color", "never"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    // Both findings, each with its location, help and the provider's wording.
+    let headers = text
+        .lines()
+        .filter(|l| l.trim() == "strict/required")
+        .count();
+    assert_eq!(headers, 2, "{text}");
+    assert_eq!(
+        text.matches(&format!("[{VIOLATING}:13:19]")).count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains("help: add `unit` to `required`"), "{text}");
+    assert!(
+        text.contains("Invalid schema for function 'get_weather'"),
+        "{text}"
+    );
+    assert!(text.contains("Missing 'unit'."), "{text}");
+    assert!(
+        text.contains("Extra required key 'units' supplied."),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_shape_points_into_its_wrapper() {
+    // (file, the first finding's pointer): one per input shape.
+    let cases = [
+        (
+            "fixtures/check/strict/additional-properties/invalid.json",
+            "",
+        ),
+        ("fixtures/check/strict/root-type/invalid.json", "/schema"),
+        (
+            "fixtures/check/ref/unresolved/invalid.json",
+            "/json_schema/schema/properties/steps/items/$ref",
+        ),
+        (
+            "fixtures/check/strict/properties/invalid.json",
+            "/schema/properties/metadata",
+        ),
+        (
+            "fixtures/check/strict/required/invalid.json",
+            "/function/parameters/required",
+        ),
+        (
+            "fixtures/check/ref/external/invalid.json",
+            "/parameters/properties/address/$ref",
+        ),
+        (
+            "fixtures/check/envelope/invalid-name/invalid.json",
+            "/0/name",
+        ),
+    ];
+    for (file, pointer) in cases {
+        let out = run(&["check", file, "--format", "json"]);
+        let d = &json_report(&out)["files"][0]["diagnostics"][0];
+        assert_eq!(d["pointer"], pointer, "{file}");
+    }
+}
