@@ -38,6 +38,7 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
             request_totals: &mut request_totals,
         };
         rules::envelope::invalid_name::check(&mut cx);
+        rules::limit::description_length::check(&mut cx);
         let Some(schema_ptr) = target.schema.clone() else {
             continue;
         };

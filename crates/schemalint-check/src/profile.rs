@@ -315,6 +315,8 @@ pub struct Limits {
     pub union_parameters: Option<usize>,
     /// Longest schema or function name (`envelope/invalid-name`); 64 when unset.
     pub name_length: Option<usize>,
+    /// Longest function tool `description` (`limit/description-length`).
+    pub description_length: Option<usize>,
     #[serde(default)]
     pub source: String,
 }
@@ -485,6 +487,7 @@ impl Profile {
                 "optional_parameters": l.optional_parameters,
                 "union_parameters": l.union_parameters,
                 "name_length": l.name_length,
+                "description_length": l.description_length,
                 "source": l.source,
             },
             "patterns": self.patterns.as_ref().map(|p| serde_json::json!({

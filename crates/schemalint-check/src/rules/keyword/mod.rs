@@ -1,10 +1,12 @@
 //! Keyword rules: which keywords a profile accepts, and the values of a few of them.
+pub(crate) mod allof_ref;
 pub(crate) mod complex_enum;
 pub(crate) mod default_value;
 pub(crate) mod empty_enum;
 pub(crate) mod enum_type;
 pub(crate) mod invalid_pattern;
 pub(crate) mod pattern_feature;
+pub(crate) mod property_ordering;
 pub(crate) mod root_only;
 pub(crate) mod unknown;
 pub(crate) mod unsupported;

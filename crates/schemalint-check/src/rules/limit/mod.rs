@@ -7,6 +7,7 @@
 //! - string length: characters of property names, definition names, enum values and
 //!   const values (non-string values by their JSON text);
 //! - enum values: every value of every `enum`.
+pub(crate) mod description_length;
 pub(crate) mod enum_values;
 pub(crate) mod large_enum;
 pub(crate) mod nesting_depth;
