@@ -13,7 +13,15 @@ fn main() {
             eprintln!("skipping a line that is not JSON");
             continue;
         };
-        let source = record["pattern"].as_str().unwrap_or_default();
+        let pattern_text = record["pattern"].as_str().unwrap_or_default();
+        let flags = record["flags"].as_str().unwrap_or_default();
+        // V8 ran the pattern with these flags; ES2025 modifiers say the same inside the pattern.
+        let source = if flags.is_empty() {
+            pattern_text.to_owned()
+        } else {
+            format!("(?{flags}:{pattern_text})")
+        };
+        let source = source.as_str();
         let v8_valid = record["valid"].as_bool().unwrap_or(false);
         patterns += 1;
         let ours = parse(source);

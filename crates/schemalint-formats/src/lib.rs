@@ -3,7 +3,7 @@
 //!
 //! - [`regex`]: parse ECMA-262 patterns exactly as JSON Schema 2020-12 reads them (`u` flag, no
 //!   Annex B), report the constructs they use, and match them with Rust engines.
-//! - [`format`]: the `format` vocabulary of draft 2020-12 (`date-time`, `email`, `uri`, …).
+//! - [`format`](mod@format): the `format` vocabulary of draft 2020-12 (`date-time`, `email`, `uri`, …).
 //!
 //! Nothing here panics on any input.
 //!

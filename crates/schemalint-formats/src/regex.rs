@@ -18,6 +18,24 @@
 //! place where the two differ (`\d`, `\w`, `\s`, `\b`, `.`, `[^]`, `\cX`, …). Patterns that need
 //! lookaround or backreferences go to `fancy-regex` instead, with a backtracking limit, so no
 //! pattern can hang. Matching is a search, not a full match: `a` matches `"cat"`.
+//!
+//! # Known differences from ECMA-262
+//!
+//! Found by replaying random patterns against V8 (`tools/v8_oracle.js`,
+//! `tests/v8_differential.rs`); all involve the backtracking engine:
+//!
+//! - Backreferences inside lookbehind: ECMA matches a lookbehind right to left, so a reference
+//!   there can see a group written after it; fancy-regex matches left to right.
+//! - Captures of a quantified group: ECMA clears them on every iteration (`(?:(a)|b)+\1` matches
+//!   `"ab"`, since `\1` is unset after the `b` iteration); fancy-regex keeps `a`.
+//! - fancy-regex 0.20 misjudges some variable-length lookbehinds whose body has a lookahead
+//!   alternative followed by an optional item (`(?<!(?:(?!\.)|-\.)\$?)` matches `"K"`).
+//! - Matching that needs more steps than the backtracking limit fails with [`MatchError`], and a
+//!   few valid patterns (such as a repeated backreference inside a variable-length lookbehind)
+//!   cannot be compiled.
+//!
+//! Property names are checked against Unicode 15.0 (the tables in this crate were generated
+//! from that UCD); which characters a property holds comes from the `regex` crate's tables.
 
 use crate::charset::{self, Ranges, NOTHING};
 use std::collections::HashMap;

@@ -1,10 +1,16 @@
 // Differential oracle: random ECMA-262 patterns and haystacks, judged by V8 (`u` flag).
-// Usage: node tools/v8_oracle.js [count] [seed] > /tmp/oracle.jsonl
+// Usage: node tools/v8_oracle.js [count] [seed] [flags] > /tmp/oracle.jsonl
 // then:  cargo run -p schemalint-formats --example differential < /tmp/oracle.jsonl
-// Each line: {"pattern": P, "valid": bool, "cases": [[haystack, matches], ...]}.
+// Each line: {"pattern": P, "flags": F, "valid": bool, "cases": [[haystack, matches], ...]}.
+// With flags (any of i, m, s) V8 runs `new RegExp(P, "u" + F)` and the Rust side compiles the
+// ES2025 modifier group `(?F:P)`, which must mean the same.
+// tests/v8_verdicts.jsonl was made with `node tools/v8_oracle.js 6000 11`, dropping patterns
+// with duplicate group names (Node 20 predates ES2025) or with backreferences next to
+// lookbehind (ECMA matches lookbehind right to left, fancy-regex does not).
 'use strict';
 const count = Number(process.argv[2] || 2000);
 let seed = Number(process.argv[3] || 1);
+const flags = process.argv[4] || '';
 function random() { // xorshift32, reproducible
   seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
   return seed / 4294967296;
@@ -46,8 +52,8 @@ function haystack() { let s = ''; const n = Math.floor(random() * 7); for (let i
 for (let i = 0; i < count; i++) {
   const pattern = alternation(0);
   let re = null;
-  try { re = new RegExp(pattern, 'u'); } catch (e) { re = null; }
+  try { re = new RegExp(pattern, 'u' + flags); } catch (e) { re = null; }
   const cases = [];
   if (re) for (let j = 0; j < 12; j++) { const h = haystack(); cases.push([h, re.test(h)]); }
-  process.stdout.write(JSON.stringify({ pattern, valid: re !== null, cases }) + '\n');
+  process.stdout.write(JSON.stringify({ pattern, flags, valid: re !== null, cases }) + '\n');
 }
