@@ -245,11 +245,22 @@ impl<'a> Cx<'a> {
         span: Span,
         message: impl Into<String>,
     ) -> Report<'c, 'a> {
-        let diagnostic = self.profile.severity(rule.id).map(|severity| {
-            Diagnostic::new(rule.id, severity, message)
-                .with_pointer(ptr.as_str())
-                .with_span(Some(span))
-        });
+        // A schema sent without strict mode is only held to the profile's non-strict rules.
+        let applies = !self.target.is_non_strict(self.request.is_some())
+            || self
+                .profile
+                .non_strict
+                .as_ref()
+                .is_none_or(|n| n.rules.iter().any(|r| r == rule.id));
+        let diagnostic = self
+            .profile
+            .severity(rule.id)
+            .filter(|_| applies)
+            .map(|severity| {
+                Diagnostic::new(rule.id, severity, message)
+                    .with_pointer(ptr.as_str())
+                    .with_span(Some(span))
+            });
         let mut report = Report {
             cx: self,
             rule,

@@ -500,6 +500,26 @@ fn push_tools(request: &mut Request, tools: Option<&Node>, at: &JsonPointer) {
     }
 }
 
+impl Target {
+    /// Whether the schema is sent without strict mode: `strict: false`, or, inside a
+    /// request body, no `strict` where the API defaults to non-strict (Chat Completions
+    /// tools and `json_schema` formats). Responses API tools default to trying strict.
+    pub fn is_non_strict(&self, in_request: bool) -> bool {
+        match self.strict {
+            Some(strict) => !strict,
+            None => {
+                in_request
+                    && matches!(
+                        self.surface,
+                        Surface::ChatTool
+                            | Surface::ChatResponseFormat
+                            | Surface::ResponsesTextFormat
+                    )
+            }
+        }
+    }
+}
+
 /// Finds the schemas in a document.
 pub fn detect(root: &Node) -> Vec<Target> {
     match root.as_array() {

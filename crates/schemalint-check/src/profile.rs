@@ -77,6 +77,19 @@ pub struct Profile {
     /// How to recognise requests meant for this provider (profile inference).
     #[serde(default)]
     pub detect: Detect,
+    /// The rules that still apply to a schema sent without strict mode (`strict: false`,
+    /// or no `strict` where the API's default is non-strict). Without this table every
+    /// rule applies either way.
+    #[serde(default)]
+    pub non_strict: Option<NonStrict>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NonStrict {
+    pub rules: Vec<String>,
+    pub evidence: Evidence,
+    pub source: String,
 }
 
 fn yes() -> bool {
@@ -502,6 +515,7 @@ impl Profile {
                 "source": self.models.source,
             },
             "detect": {"apis": self.detect.apis, "models": self.detect.models, "default_for": self.detect.default_for},
+            "non_strict": self.non_strict.as_ref().map(|n| serde_json::json!({"rules": n.rules, "evidence": n.evidence.to_string(), "source": n.source})),
         })
     }
 }
@@ -628,6 +642,16 @@ mod tests {
                 "{}: limits have no source",
                 profile.id
             );
+            if let Some(n) = &profile.non_strict {
+                assert!(!n.source.trim().is_empty(), "{}: non_strict", profile.id);
+                for id in &n.rules {
+                    assert!(
+                        crate::rules::find(id).is_some(),
+                        "{}: non_strict names unknown rule {id}",
+                        profile.id
+                    );
+                }
+            }
             if let Some(p) = &profile.patterns {
                 assert!(!p.source.trim().is_empty(), "{}: patterns", profile.id);
             }

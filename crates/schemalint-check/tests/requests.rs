@@ -214,3 +214,56 @@ fn gemini_openapi_messages_use_proto_paths() {
         Some("Invalid JSON payload received. Unknown name \"additionalProperties\" at 'generation_config.response_schema.properties[1].value': Cannot find field.")
     );
 }
+
+#[test]
+fn non_strict_schemas_only_get_the_non_strict_checks() {
+    // Chat Completions tools default to non-strict: an open object is fine there, but
+    // the root must still be an object.
+    let text = r#"{"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}],
+        "tools": [
+          {"type": "function", "function": {"name": "open", "parameters": {"type": "object", "properties": {"a": {"type": "string", "minLength": 1}}}}},
+          {"type": "function", "function": {"name": "list", "parameters": {"type": "array", "items": {"type": "string"}}}},
+          {"type": "function", "function": {"name": "closed", "strict": true, "parameters": {"type": "object", "properties": {"a": {"type": "string"}}}}}
+        ]}"#;
+    let report = check_bytes(
+        "req.json",
+        text.as_bytes(),
+        Profile::builtin("openai").unwrap(),
+    );
+    let at = |ptr: &str| -> Vec<String> {
+        let mut v: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.pointer.starts_with(ptr))
+            .map(|d| d.rule.to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        at("/tools/0/"),
+        Vec::<String>::new(),
+        "{:#?}",
+        report.diagnostics
+    );
+    assert_eq!(at("/tools/1/"), ["strict/root-type"]);
+    assert_eq!(
+        at("/tools/2/"),
+        [
+            "request/parallel-tool-calls",
+            "strict/additional-properties",
+            "strict/required"
+        ]
+    );
+    // The same open tool as a bare file is linted as strict (that is what the user asks for).
+    let bare = r#"{"type": "function", "function": {"name": "open", "parameters": {"type": "object", "properties": {"a": {"type": "string"}}}}}"#;
+    let report = check_bytes(
+        "tool.json",
+        bare.as_bytes(),
+        Profile::builtin("openai").unwrap(),
+    );
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "strict/additional-properties"));
+}

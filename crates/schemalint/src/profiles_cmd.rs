@@ -218,6 +218,15 @@ fn text(p: &Profile) -> String {
         }
         let _ = writeln!(out, "  source: {}", m.source);
     }
+    if let Some(n) = &p.non_strict {
+        let _ = writeln!(
+            out,
+            "\nWithout strict mode only: {}  [{}] {}",
+            n.rules.join(", "),
+            n.evidence,
+            n.source
+        );
+    }
     let d = &p.detect;
     if !d.apis.is_empty() {
         let _ = writeln!(
