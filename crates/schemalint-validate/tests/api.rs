@@ -422,3 +422,55 @@ fn validator_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Validator>();
 }
+
+/// Every prefix and many single-byte corruptions of valid replies: no panic,
+/// `is_valid_slice` agrees with `validate_slice`, and a cut-off container
+/// document is reported as truncated.
+#[test]
+fn prefixes_and_corruptions_never_panic_and_paths_agree() {
+    let schemas = [
+        math_schema(),
+        json!({"anyOf": [{"type": "object", "required": ["a"]}, {"type": "array", "uniqueItems": true}],
+               "unevaluatedProperties": false, "properties": {"a": {"enum": [[1], {"b": null}, "x"]}}}),
+        json!({"oneOf": [{"items": {"type": "number", "multipleOf": 0.5}}, {"contains": {"const": "\u{e9}"}}],
+               "dependentSchemas": {"a": {"required": ["b"]}}, "if": {"minProperties": 1}, "then": {"maxProperties": 3}}),
+    ];
+    let texts: [&[u8]; 4] = [
+        br#"{"steps": [{"explanation": "x", "output": "1"}], "final_answer": "\u00e9\n"}"#,
+        br#"{"a": [1], "b": {"c": [true, false, null, -1.5e3]}}"#,
+        br#"[1, 2.5, "\u00e9", [], {}, {"a": 1, "b": 2}]"#,
+        "{\"a\": \"caf\u{e9}\", \"b\": 1}".as_bytes(),
+    ];
+    for schema in &schemas {
+        let v = validator(schema.clone());
+        for text in texts {
+            for cut in 0..text.len() {
+                let prefix = &text[..cut];
+                let errors = v.validate_slice(prefix).expect_err("a strict prefix is never a document");
+                assert!(!v.is_valid_slice(prefix));
+                if prefix.iter().any(|b| !b.is_ascii_whitespace()) && matches!(text[0], b'{' | b'[') {
+                    assert!(
+                        matches!(errors[0].kind, ErrorKind::Truncated { .. } | ErrorKind::InvalidUtf8 { .. }),
+                        "{:?}: {:?}",
+                        String::from_utf8_lossy(prefix),
+                        errors[0]
+                    );
+                }
+            }
+            for i in 0..text.len() {
+                for byte in [b'"', b'{', b']', b',', b'\\', 0xff, b'9', b' '] {
+                    let mut bad = text.to_vec();
+                    bad[i] = byte;
+                    let all = v.validate_slice(&bad);
+                    assert_eq!(v.is_valid_slice(&bad), all.is_ok(), "{}", String::from_utf8_lossy(&bad));
+                    if let Ok(value) = serde_json::from_slice::<Value>(&bad) {
+                        assert_eq!(v.is_valid(&value), all.is_ok(), "{}", String::from_utf8_lossy(&bad));
+                    }
+                    if let Err(errors) = all {
+                        assert!(!errors.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}
