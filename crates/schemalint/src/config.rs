@@ -391,9 +391,9 @@ impl Settings {
             "config file: {}\n",
             self.source
                 .as_ref()
-                .map_or("(none; defaults)".to_owned(), |p| p.display().to_string())
+                .map_or("(none; defaults)".to_owned(), |p| display_path(p))
         ));
-        out.push_str(&format!("root: {}\n", self.root.display()));
+        out.push_str(&format!("root: {}\n", display_path(&self.root)));
         out.push_str(&format!(
             "profiles = [{}]\n",
             self.profiles
@@ -465,9 +465,11 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// `path` for messages: relative to the current directory when it is below it.
 pub fn display_path(path: &Path) -> String {
     match std::env::current_dir() {
-        Ok(cwd) if path.is_absolute() => path
-            .strip_prefix(&cwd)
-            .map_or_else(|_| path.display().to_string(), |p| p.display().to_string()),
+        Ok(cwd) if path.is_absolute() => match path.strip_prefix(&cwd) {
+            Ok(rel) if rel.as_os_str().is_empty() => ".".to_owned(),
+            Ok(rel) => rel.display().to_string(),
+            Err(_) => path.display().to_string(),
+        },
         _ => path.display().to_string(),
     }
 }
