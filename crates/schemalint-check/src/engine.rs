@@ -596,7 +596,9 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             }
         }
     }
-    if sub.is_object_schema() {
+    // Request-wide limits count strict schemas only.
+    let strict = !cx.target.is_non_strict(cx.request.is_some());
+    if strict && sub.is_object_schema() {
         if let Some(props) = sub.get("properties").and_then(Node::as_object) {
             let required: Vec<&str> = sub
                 .get("required")
@@ -616,7 +618,7 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     }
     let type_union =
         matches!(sub.get("type").map(|n| &n.value), Some(Value::Array(items)) if items.len() > 1);
-    if type_union || sub.get("anyOf").is_some() {
+    if strict && (type_union || sub.get("anyOf").is_some()) {
         let key = if type_union { "type" } else { "anyOf" };
         cx.request_totals
             .unions

@@ -170,7 +170,7 @@ pub struct Request {
     pub gemini_json_schema: Option<JsonPointer>,
     pub gemini_mime_type: Option<JsonPointer>,
     pub generation_config: Option<JsonPointer>,
-    /// Tools present but not linted as strict schemas (Anthropic tools without `strict`).
+    /// Anthropic tools without `strict: true` (linted with the non-strict rules only).
     pub non_strict_tools: usize,
     /// The schemas in the request.
     pub targets: Vec<Target>,
@@ -390,8 +390,8 @@ pub fn detect_request(root: &Node) -> Option<Request> {
             };
             let strict = tool.get("strict").and_then(Node::as_bool);
             if strict != Some(true) {
+                // Linted with the profile's non-strict rules only.
                 request.non_strict_tools += 1;
-                continue;
             }
             request.targets.push(Target {
                 kind: TargetKind::Function,
@@ -514,6 +514,7 @@ impl Target {
                         Surface::ChatTool
                             | Surface::ChatResponseFormat
                             | Surface::ResponsesTextFormat
+                            | Surface::AnthropicTool
                     )
             }
         }
