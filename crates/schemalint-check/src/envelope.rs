@@ -221,6 +221,10 @@ pub fn detect_request(root: &Node) -> Option<Request> {
     if !REQUEST_KEYS.iter().any(|k| root.get(k).is_some()) {
         return None;
     }
+    // A bare function definition (`{"name", "parameters"}`) is not a request.
+    if root.get("name").is_some() && root.get("model").is_none() {
+        return None;
+    }
     let at = JsonPointer::root();
     let first = |keys: &[&str]| {
         keys.iter()
@@ -724,6 +728,44 @@ mod tests {
         assert_eq!(t[1].schema, None);
         assert_eq!(t[1].name.as_ref().unwrap().value, "b");
         assert_eq!(t[1].index, Some(1));
+    }
+
+    #[test]
+    fn request_bodies_are_told_apart_from_wrappers() {
+        let req = |text: &str| detect_request(&parse("t", text).map_err(|(_, e)| e).unwrap().root);
+        assert!(req(r#"{"name":"f","parameters":{"type":"object"}}"#).is_none());
+        assert!(req(r#"{"type":"object","properties":{"model":{"type":"string"}}}"#).is_none());
+        let cases = [
+            (
+                r#"{"model":"gpt-4o","messages":[],"response_format":{"type":"json_object"}}"#,
+                Api::ChatCompletions,
+            ),
+            (
+                r#"{"model":"gpt-4o","input":"hi","text":{"format":{"type":"json_object"}}}"#,
+                Api::Responses,
+            ),
+            (
+                r#"{"model":"qwen-plus","input":{"messages":[]},"parameters":{}}"#,
+                Api::DashScopeNative,
+            ),
+            (
+                r#"{"model":"claude-x","max_tokens":5,"messages":[]}"#,
+                Api::AnthropicMessages,
+            ),
+            (
+                r#"{"contents":[],"generationConfig":{}}"#,
+                Api::GeminiGenerateContent,
+            ),
+        ];
+        for (text, api) in cases {
+            assert_eq!(req(text).map(|r| r.api), Some(api), "{text}");
+        }
+        let r = req(r#"{"model":"m","messages":[],"tools":[{"type":"function","function":{"name":"a","parameters":{}}},{"type":"web_search"}]}"#).unwrap();
+        assert_eq!(r.targets.len(), 1);
+        assert_eq!(
+            r.targets[0].schema.as_ref().unwrap().as_str(),
+            "/tools/0/function/parameters"
+        );
     }
 
     #[test]
