@@ -193,7 +193,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         if self.lx.bytes.starts_with(b"\xEF\xBB\xBF") {
             return Err(Stop::Syntax(SyntaxError::Malformed {
                 offset: 0,
-                message: "byte order mark before the JSON text".to_owned(),
+                message: "byte order mark before the JSON text",
             }));
         }
         if self.lx.peek().is_none() {
@@ -237,7 +237,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         if self.lx.peek().is_some() {
             return Err(Stop::Syntax(SyntaxError::Malformed {
                 offset: self.lx.pos,
-                message: "unexpected characters after the JSON value".to_owned(),
+                message: "unexpected characters after the JSON value",
             }));
         }
         Ok(valid)

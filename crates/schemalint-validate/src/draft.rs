@@ -3,10 +3,15 @@
 /// A JSON Schema dialect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Draft {
+    /// Draft 4 (`id`, boolean `exclusiveMaximum`/`exclusiveMinimum`).
     Draft4,
+    /// Draft 6.
     Draft6,
+    /// Draft 7 (`$ref` ignores its siblings, `dependencies`, `if`/`then`/`else`).
     Draft7,
+    /// Draft 2019-09 (`$recursiveRef`, `unevaluated*`).
     Draft201909,
+    /// Draft 2020-12 (`prefixItems`, `$dynamicRef`); the default.
     Draft202012,
 }
 

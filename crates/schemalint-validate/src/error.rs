@@ -36,8 +36,11 @@ impl std::error::Error for CompileError {}
 /// What kind of container a truncated document was still inside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContainerKind {
+    /// An object (`{`).
     Object,
+    /// An array (`[`).
     Array,
+    /// A string (`"`).
     String,
 }
 
@@ -54,6 +57,7 @@ impl fmt::Display for ContainerKind {
 /// A container left open when the document ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenContainer {
+    /// What kind of container is open.
     pub kind: ContainerKind,
     /// Instance pointer of the container.
     pub pointer: String,
@@ -66,14 +70,26 @@ pub struct OpenContainer {
 pub enum ErrorKind {
     /// A schema keyword rejected the instance.
     Keyword,
-    /// The bytes are not JSON; `offset` is where parsing stopped.
-    Malformed { offset: usize },
-    /// The document ends in the middle; innermost container last.
-    Truncated { open: Vec<OpenContainer> },
-    /// The bytes are not UTF-8 at `offset`.
-    InvalidUtf8 { offset: usize },
+    /// The bytes are not JSON.
+    Malformed {
+        /// Where parsing stopped.
+        offset: usize,
+    },
+    /// The document ends in the middle.
+    Truncated {
+        /// The containers left open, outermost first.
+        open: Vec<OpenContainer>,
+    },
+    /// The bytes are not UTF-8.
+    InvalidUtf8 {
+        /// The first invalid byte.
+        offset: usize,
+    },
     /// The instance nests deeper than the configured limit.
-    TooDeep { limit: usize },
+    TooDeep {
+        /// The configured `max_depth`.
+        limit: usize,
+    },
     /// A pattern hit its backtracking limit; the instance is reported invalid.
     PatternLimit,
 }
@@ -90,8 +106,10 @@ pub struct ValidationError {
     pub keyword: &'static str,
     /// One-line explanation.
     pub message: String,
-    /// Byte range of the instance value, when validating from bytes.
+    /// Byte range of the value at `instance_pointer`, when validating from
+    /// bytes (for syntax errors: where parsing stopped).
     pub range: Option<Range<usize>>,
+    /// Keyword failure or syntax/limit problem.
     pub kind: ErrorKind,
 }
 

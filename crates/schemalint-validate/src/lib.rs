@@ -47,6 +47,8 @@
 //! with containers, `unevaluated*`, and whole documents when the schema uses
 //! `$dynamicRef`/`$recursiveRef`) hold numbers beyond `u64`/`i64` as `f64`.
 
+#![warn(missing_docs)]
+
 mod byte_eval;
 mod compiler;
 mod draft;

@@ -8,7 +8,10 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum SyntaxError {
     /// Unexpected byte at `offset`.
-    Malformed { offset: usize, message: String },
+    Malformed {
+        offset: usize,
+        message: &'static str,
+    },
     /// The input ended where more JSON was needed.
     Eof,
     /// Invalid UTF-8 inside a string at `offset`.
@@ -84,13 +87,13 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    pub(crate) fn malformed<T>(&self, message: &str) -> Res<T> {
+    pub(crate) fn malformed<T>(&self, message: &'static str) -> Res<T> {
         if self.pos >= self.bytes.len() {
             return Err(SyntaxError::Eof);
         }
         Err(SyntaxError::Malformed {
             offset: self.pos,
-            message: message.to_owned(),
+            message,
         })
     }
 
@@ -108,7 +111,7 @@ impl<'a> Lexer<'a> {
 
     /// Consumes `expected` (after whitespace) or fails.
     #[inline]
-    pub(crate) fn expect(&mut self, expected: u8, what: &str) -> Res<()> {
+    pub(crate) fn expect(&mut self, expected: u8, what: &'static str) -> Res<()> {
         match self.peek() {
             Some(b) if b == expected => {
                 self.pos += 1;

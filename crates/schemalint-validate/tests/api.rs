@@ -446,11 +446,17 @@ fn prefixes_and_corruptions_never_panic_and_paths_agree() {
         for text in texts {
             for cut in 0..text.len() {
                 let prefix = &text[..cut];
-                let errors = v.validate_slice(prefix).expect_err("a strict prefix is never a document");
+                let errors = v
+                    .validate_slice(prefix)
+                    .expect_err("a strict prefix is never a document");
                 assert!(!v.is_valid_slice(prefix));
-                if prefix.iter().any(|b| !b.is_ascii_whitespace()) && matches!(text[0], b'{' | b'[') {
+                if prefix.iter().any(|b| !b.is_ascii_whitespace()) && matches!(text[0], b'{' | b'[')
+                {
                     assert!(
-                        matches!(errors[0].kind, ErrorKind::Truncated { .. } | ErrorKind::InvalidUtf8 { .. }),
+                        matches!(
+                            errors[0].kind,
+                            ErrorKind::Truncated { .. } | ErrorKind::InvalidUtf8 { .. }
+                        ),
                         "{:?}: {:?}",
                         String::from_utf8_lossy(prefix),
                         errors[0]
@@ -462,9 +468,19 @@ fn prefixes_and_corruptions_never_panic_and_paths_agree() {
                     let mut bad = text.to_vec();
                     bad[i] = byte;
                     let all = v.validate_slice(&bad);
-                    assert_eq!(v.is_valid_slice(&bad), all.is_ok(), "{}", String::from_utf8_lossy(&bad));
+                    assert_eq!(
+                        v.is_valid_slice(&bad),
+                        all.is_ok(),
+                        "{}",
+                        String::from_utf8_lossy(&bad)
+                    );
                     if let Ok(value) = serde_json::from_slice::<Value>(&bad) {
-                        assert_eq!(v.is_valid(&value), all.is_ok(), "{}", String::from_utf8_lossy(&bad));
+                        assert_eq!(
+                            v.is_valid(&value),
+                            all.is_ok(),
+                            "{}",
+                            String::from_utf8_lossy(&bad)
+                        );
                     }
                     if let Err(errors) = all {
                         assert!(!errors.is_empty());
