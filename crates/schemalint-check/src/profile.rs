@@ -330,6 +330,8 @@ pub struct Limits {
     pub name_length: Option<usize>,
     /// Longest function tool `description` (`limit/description-length`).
     pub description_length: Option<usize>,
+    /// How the provider counts (depth, properties, string budget), when it matters.
+    pub convention: Option<String>,
     #[serde(default)]
     pub source: String,
 }
@@ -501,6 +503,7 @@ impl Profile {
                 "union_parameters": l.union_parameters,
                 "name_length": l.name_length,
                 "description_length": l.description_length,
+                "convention": l.convention,
                 "source": l.source,
             },
             "patterns": self.patterns.as_ref().map(|p| serde_json::json!({

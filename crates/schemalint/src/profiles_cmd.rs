@@ -195,6 +195,9 @@ fn text(p: &Profile) -> String {
     if !any {
         let _ = writeln!(out, "  none published");
     }
+    if let Some(convention) = &l.convention {
+        let _ = writeln!(out, "  counting: {convention}");
+    }
     if !l.source.is_empty() {
         let _ = writeln!(out, "  source: {}", l.source);
     }
