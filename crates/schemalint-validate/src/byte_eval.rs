@@ -728,16 +728,16 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             if scalar_ok(kw, scalar) {
                 continue;
             }
-            let failure = scalar_failure(kw, scalar);
-            if let Some((message, kind)) = failure {
-                if collect {
+            // Messages are built only when they are reported.
+            if collect {
+                if let Some((message, kind)) = scalar_failure(kw, scalar) {
                     self.error(s as u32, kw, range.clone(), message);
                     if let Some(last) = self.errors.last_mut() {
                         last.1.kind = kind;
                     }
                 }
-                self.fail(s as u32);
             }
+            self.fail(s as u32);
         }
     }
 
@@ -780,9 +780,15 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             };
             for kw in list {
                 let failure = match &kw.kind {
-                    KwKind::Type(t) => (!t.matches(kind)).then(|| t.message(described)),
-                    KwKind::Enum(e) if !e.has_containers => Some(e.message(described)),
-                    KwKind::Const(c) if !c.is_container() => Some(c.message(described)),
+                    KwKind::Type(t) => {
+                        (!t.matches(kind)).then(|| lazy(collect, || t.message(described)))
+                    }
+                    KwKind::Enum(e) if !e.has_containers => {
+                        Some(lazy(collect, || e.message(described)))
+                    }
+                    KwKind::Const(c) if !c.is_container() => {
+                        Some(lazy(collect, || c.message(described)))
+                    }
                     KwKind::Enum(_) | KwKind::Const(_) => {
                         capture = true;
                         None
@@ -905,9 +911,11 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                             if keys.iter().any(|k| **k == **trigger) {
                                 for name in names {
                                     if !keys.iter().any(|k| **k == **name) {
-                                        missing.push(crate::keywords::dependent_required::message(
-                                            trigger, name,
-                                        ));
+                                        missing.push(lazy(collect, || {
+                                            crate::keywords::dependent_required::message(
+                                                trigger, name,
+                                            )
+                                        }));
                                     }
                                 }
                             }
@@ -1129,10 +1137,12 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             let collect = self.slots[s].collect;
             for kw in list {
                 let failure = match &kw.kind {
-                    KwKind::ItemCount(c) => (!c.check(n)).then(|| c.message(n, "items")),
+                    KwKind::ItemCount(c) => {
+                        (!c.check(n)).then(|| lazy(collect, || c.message(n, "items")))
+                    }
                     KwKind::Contains(c) => {
                         let matched = u64::from(self.slots[s].count);
-                        (!c.check(matched)).then(|| c.message(matched))
+                        (!c.check(matched)).then(|| lazy(collect, || c.message(matched)))
                     }
                     _ => None,
                 };
@@ -1205,14 +1215,21 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             let collect = self.slots[s].collect;
             for kw in self.keywords(s) {
                 let failure = match &kw.kind {
-                    KwKind::Enum(e) if e.has_containers => (!e.check_value(&value))
-                        .then(|| e.message(&crate::keywords::describe_value(&value))),
-                    KwKind::Const(c) if c.is_container() => (!c.check_value(&value))
-                        .then(|| c.message(&crate::keywords::describe_value(&value))),
+                    KwKind::Enum(e) if e.has_containers => (!e.check_value(&value)).then(|| {
+                        lazy(collect, || {
+                            e.message(&crate::keywords::describe_value(&value))
+                        })
+                    }),
+                    KwKind::Const(c) if c.is_container() => (!c.check_value(&value)).then(|| {
+                        lazy(collect, || {
+                            c.message(&crate::keywords::describe_value(&value))
+                        })
+                    }),
                     KwKind::UniqueItems => match &value {
                         serde_json::Value::Array(a) => {
-                            crate::keywords::unique_items::first_duplicate(a)
-                                .map(|(i, j)| crate::keywords::unique_items::message(i, j))
+                            crate::keywords::unique_items::first_duplicate(a).map(|(i, j)| {
+                                lazy(collect, || crate::keywords::unique_items::message(i, j))
+                            })
                         }
                         _ => None,
                     },
@@ -1342,18 +1359,19 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 .filter(move |&c| slots[c].parent == g as u32)
                 .map(move |c| (slots[c].branch, slots[c].valid))
         };
+        let collect = self.slots[g].collect;
         let described = || describe_range(self.lx.bytes, range);
         let (valid, message) = match &kw.kind {
             KwKind::AnyOf(list) => {
                 let ok = children().any(|c| c.1);
                 (
                     ok,
-                    (!ok).then(|| msg::any_of_message(&described(), list.len())),
+                    (!ok && collect).then(|| msg::any_of_message(&described(), list.len())),
                 )
             }
             KwKind::OneOf(list) => {
                 let ok = children().filter(|c| c.1).take(2).count() == 1;
-                let message = (!ok).then(|| {
+                let message = (!ok && collect).then(|| {
                     let matched: Vec<usize> =
                         children().filter(|c| c.1).map(|c| c.0 as usize).collect();
                     msg::one_of_message(&described(), &matched, list.len())
@@ -1362,7 +1380,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             }
             KwKind::Not(_) => {
                 let ok = !children().next().is_some_and(|c| c.1);
-                (ok, (!ok).then(|| msg::not_message(&described())))
+                (ok, (!ok && collect).then(|| msg::not_message(&described())))
             }
             KwKind::IfThenElse { .. } => {
                 let cond = children().find(|c| c.0 == 0).is_none_or(|c| c.1);
@@ -1465,6 +1483,16 @@ fn scalar_failure(kw: &Kw, scalar: &Scalar<'_>) -> Option<(String, ErrorKind)> {
             (!f.check(st)).then(|| (f.message(st), ErrorKind::Keyword))
         }
         _ => None,
+    }
+}
+
+/// A message only when it will be reported (bool mode builds none).
+#[inline]
+fn lazy(collect: bool, message: impl FnOnce() -> String) -> String {
+    if collect {
+        message()
+    } else {
+        String::new()
     }
 }
 
