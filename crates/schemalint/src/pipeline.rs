@@ -101,7 +101,7 @@ pub fn run(
         Ok(o) => o,
         Err(e) => return usage(e),
     };
-    let (jobs, path_errors) = match runner::collect(
+    let collected = match runner::collect(
         req.paths,
         ci.stdin_filename.as_deref(),
         ci.force_exclude,
@@ -110,6 +110,11 @@ pub fn run(
         Ok(x) => x,
         Err(e) => return usage(e),
     };
+    let runner::Collected {
+        jobs,
+        errors: path_errors,
+        force_excluded,
+    } = collected;
 
     if ci.show_settings {
         let mut seen: Vec<&Arc<Settings>> = Vec::new();
@@ -171,6 +176,11 @@ pub fn run(
         return ExitCode::from(2);
     }
     let parse_failed = report.files.iter().any(schemalint_check::has_parse_error);
+    if jobs.is_empty() && path_errors.is_empty() && force_excluded > 0 {
+        // pre-commit passed only files the config excludes: nothing to do.
+        eprintln!("note: every file given is excluded by the config (--force-exclude)");
+        return ExitCode::SUCCESS;
+    }
     let nothing = jobs.is_empty() && path_errors.is_empty();
 
     if let Some(path) = &ci.write_baseline {

@@ -27,6 +27,15 @@ pub struct Job {
     pub settings: Arc<Settings>,
 }
 
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub jobs: Vec<Job>,
+    pub errors: Vec<PathError>,
+    /// Files named on the command line that `--force-exclude` skipped.
+    pub force_excluded: usize,
+}
+
 /// Expands `paths`: files as given (unless `force_exclude` and excluded), directories
 /// walked (sorted; hidden directories, `node_modules` and `target` skipped; the
 /// config's `include`/`exclude` applied), glob patterns matched, `-` as stdin.
@@ -35,9 +44,10 @@ pub fn collect(
     stdin_filename: Option<&Path>,
     force_exclude: bool,
     resolver: &mut Resolver,
-) -> Result<(Vec<Job>, Vec<PathError>), ConfigError> {
+) -> Result<Collected, ConfigError> {
     let mut jobs = Vec::new();
     let mut errors = Vec::new();
+    let mut force_excluded = 0;
     for path in paths {
         if path.as_os_str() == "-" {
             let name_path =
@@ -60,6 +70,7 @@ pub fn collect(
             Ok(_) => {
                 let settings = resolver.settings_for(path)?;
                 if force_exclude && settings.excludes(path) {
+                    force_excluded += 1;
                     continue;
                 }
                 let input = Input::File(path.clone());
@@ -105,7 +116,11 @@ pub fn collect(
             },
         }
     }
-    Ok((jobs, errors))
+    Ok(Collected {
+        jobs,
+        errors,
+        force_excluded,
+    })
 }
 
 /// The directory to walk for a glob pattern (its components before the first one with a

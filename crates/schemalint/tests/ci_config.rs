@@ -257,6 +257,10 @@ fn include_and_exclude_apply_when_walking() {
         "{:?}",
         r.findings()
     );
+    // pre-commit passing only excluded files: nothing to lint is not an error then.
+    let r = p.run(&["check", "a/b/person.json", "--force-exclude"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    assert!(r.stderr.contains("excluded"), "{}", r.stderr);
     p.write("schemalint.toml", "include = [\"*.schema\"]\n");
     let r = p.run(&concise(&[]));
     assert_eq!(
