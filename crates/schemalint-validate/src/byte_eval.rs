@@ -225,7 +225,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             ok
         } else {
             self.apps.push(App {
-                node: root,
+                node: self.v.alias[root as usize],
                 collect,
                 owner: NONE,
                 contains: false,
@@ -985,6 +985,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let mut required = None;
         let mut required_index = None;
         let push = |apps: &mut Vec<App>, node: NodeId| {
+            let node = v.alias[node as usize];
             if !matches!(v.nodes[node as usize].body, Body::Bool(true)) {
                 apps.push(App {
                     node,
@@ -1184,6 +1185,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 KwKind::Contains(c) => (c.node, true),
                 _ => continue,
             };
+            let node = v.alias[node as usize];
             if matches!(v.nodes[node as usize].body, Body::Bool(true)) {
                 if contains {
                     self.slots[s].count += 1;

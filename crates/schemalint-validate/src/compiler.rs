@@ -36,6 +36,9 @@ pub(crate) struct Compiled {
     pub(crate) root: NodeId,
     /// Some `$dynamicRef`/`$recursiveRef` depends on the dynamic scope.
     pub(crate) uses_dynamic_scope: bool,
+    /// For each node, the node the byte path evaluates instead: a node whose
+    /// only keyword is `$ref` stands for its target (same errors, one slot less).
+    pub(crate) alias: Vec<NodeId>,
 }
 
 type Loc = (usize, String);
@@ -104,12 +107,37 @@ pub(crate) fn compile(schema: &Value, opts: &CompileOptions<'_>) -> Result<Compi
         }),
         Body::Bool(_) => false,
     });
+    let alias = ref_aliases(&c.nodes);
     Ok(Compiled {
+        alias,
         nodes: c.nodes,
         resources: c.resources_out,
         root,
         uses_dynamic_scope,
     })
+}
+
+/// Follows nodes that hold nothing but a `$ref` to the node they stand for.
+fn ref_aliases(nodes: &[Node]) -> Vec<NodeId> {
+    let only_ref = |n: NodeId| match &nodes[n as usize].body {
+        Body::Keywords(k) if k.list.len() == 1 => match k.list[0].kind {
+            KwKind::Ref(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    };
+    (0..nodes.len() as NodeId)
+        .map(|mut n| {
+            // No-progress cycles were rejected, so chains end; the bound is a backstop.
+            for _ in 0..nodes.len() {
+                match only_ref(n) {
+                    Some(t) => n = t,
+                    None => break,
+                }
+            }
+            n
+        })
+        .collect()
 }
 
 fn location(docs: &[(String, Rc<Value>)], loc: &Loc) -> String {

@@ -86,6 +86,8 @@ pub struct Validator {
     resources: Vec<Resource>,
     root: NodeId,
     uses_dynamic_scope: bool,
+    /// See `compiler::Compiled::alias`.
+    alias: Vec<NodeId>,
     max_depth: usize,
 }
 
@@ -193,6 +195,7 @@ impl ValidatorOptions {
             resources: c.resources,
             root: c.root,
             uses_dynamic_scope: c.uses_dynamic_scope,
+            alias: c.alias,
             max_depth: self.max_depth,
         })
     }
