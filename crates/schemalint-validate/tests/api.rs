@@ -490,3 +490,90 @@ fn prefixes_and_corruptions_never_panic_and_paths_agree() {
         }
     }
 }
+
+/// The local suite copy holds draft 2020-12 only; these pin the other drafts'
+/// distinctive keywords on both paths.
+#[test]
+fn older_drafts_keep_their_semantics() {
+    fn both(v: &Validator, text: &str) -> bool {
+        let value: Value = serde_json::from_str(text).unwrap();
+        let by_bytes = v.is_valid_slice(text.as_bytes());
+        assert_eq!(v.is_valid(&value), by_bytes, "paths disagree on {text}");
+        by_bytes
+    }
+    // 2019-09: `$recursiveRef` extends a recursive schema.
+    let tree = json!({
+        "$schema": "https://json-schema.org/draft/2019-09/schema",
+        "$id": "https://example.com/strict-tree",
+        "$recursiveAnchor": true,
+        "$ref": "tree",
+        "unevaluatedProperties": false
+    });
+    let base = json!({
+        "$schema": "https://json-schema.org/draft/2019-09/schema",
+        "$id": "https://example.com/tree",
+        "$recursiveAnchor": true,
+        "type": "object",
+        "properties": {"data": true, "children": {"type": "array", "items": {"$recursiveRef": "#"}}}
+    });
+    let v = Validator::options()
+        .with_document("https://example.com/tree", base)
+        .build(&tree)
+        .unwrap();
+    assert!(both(&v, r#"{"children": [{"data": 1, "children": []}]}"#));
+    assert!(!both(&v, r#"{"children": [{"daat": 1}]}"#));
+    // 2019-09: array `items` with `additionalItems`, and `unevaluatedItems`.
+    let v = validator(json!({
+        "$schema": "https://json-schema.org/draft/2019-09/schema",
+        "items": [{"type": "integer"}],
+        "additionalItems": {"type": "string"},
+        "unevaluatedItems": false
+    }));
+    assert!(both(&v, r#"[1, "a", "b"]"#));
+    assert!(!both(&v, r#"[1, 2]"#));
+    // Draft 7: `if`/`then`/`else`, `dependencies` in both forms, `$ref` siblings ignored.
+    let v = validator(json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "if": {"properties": {"kind": {"const": "n"}}},
+        "then": {"properties": {"v": {"type": "number"}}},
+        "else": {"properties": {"v": {"type": "string"}}},
+        "dependencies": {"a": ["b"], "c": {"required": ["d"]}}
+    }));
+    assert!(both(&v, r#"{"kind": "n", "v": 1}"#));
+    assert!(!both(&v, r#"{"kind": "n", "v": "1"}"#));
+    assert!(both(&v, r#"{"kind": "s", "v": "1"}"#));
+    assert!(!both(&v, r#"{"a": 1}"#));
+    assert!(!both(&v, r#"{"c": 1}"#));
+    assert!(both(&v, r#"{"c": 1, "d": 2, "a": 0, "b": 0}"#));
+    // Draft 6: numeric `exclusiveMinimum`, `contains`, `propertyNames`, `const`.
+    let v = validator(json!({
+        "$schema": "http://json-schema.org/draft-06/schema#",
+        "properties": {"n": {"exclusiveMinimum": 0}, "l": {"contains": {"const": 3}}},
+        "propertyNames": {"maxLength": 2}
+    }));
+    assert!(both(&v, r#"{"n": 0.5, "l": [1, 3]}"#));
+    assert!(!both(&v, r#"{"n": 0}"#));
+    assert!(!both(&v, r#"{"l": [1]}"#));
+    assert!(!both(&v, r#"{"long": 1}"#));
+    // Draft 4: `id` sets the base URI, `definitions`, boolean exclusive bounds.
+    let v = validator(json!({
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "id": "http://example.com/root.json",
+        "properties": {"x": {"$ref": "item.json"}},
+        "definitions": {"item": {"id": "item.json", "type": "integer", "minimum": 1, "exclusiveMinimum": true}}
+    }));
+    assert!(both(&v, r#"{"x": 2}"#));
+    assert!(!both(&v, r#"{"x": 1}"#));
+    // 2020-12 `$dynamicRef` (the whole document is buffered for the dynamic scope).
+    let v = validator(json!({
+        "$id": "https://example.com/strict-list",
+        "$ref": "list",
+        "$defs": {
+            "list": {"$id": "list", "type": "array", "items": {"$dynamicRef": "#item"},
+                      "$defs": {"item": {"$dynamicAnchor": "item"}}},
+            "text": {"$dynamicAnchor": "item", "type": "string"}
+        }
+    }));
+    assert!(both(&v, r#"["a", "b"]"#));
+    assert!(!both(&v, r#"["a", 1]"#));
+}
