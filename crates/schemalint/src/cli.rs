@@ -99,7 +99,7 @@ impl From<FailOn> for schemalint_diagnostics::Severity {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories (searched for *.json); `-` reads standard input.
+    /// Files, directories (searched for *.json) or quoted globs (`'schemas/**/*.json'`); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
