@@ -382,6 +382,8 @@ pub struct KeywordSetting {
     pub help: Option<String>,
     /// The only values the provider accepts for this keyword (`minItems`: `[0, 1]`).
     pub values: Option<Vec<serde_json::Value>>,
+    /// The types this keyword applies to (`pattern`: `["string"]`); unset means any.
+    pub applies_to: Option<Vec<String>>,
 }
 
 /// Policy for JSON Schema keywords the keyword table does not list.
@@ -471,6 +473,9 @@ impl Profile {
                 }
                 if let Some(values) = &s.values {
                     v["values"] = values.clone().into();
+                }
+                if let Some(types) = &s.applies_to {
+                    v["applies_to"] = types.clone().into();
                 }
                 (k.clone(), v)
             })

@@ -184,6 +184,7 @@ fn every_new_profile_rule_has_a_violating_fixture() {
         "keyword/property-ordering",
         "request/malformed",
         "limit/description-length",
+        "keyword/wrong-type",
         "strict/empty-properties",
         "limit/strict-tools",
         "limit/optional-parameters",

@@ -107,6 +107,7 @@ pub static ALL: &[&RuleMeta] = &[
     &keyword::unsupported::RULE,
     &keyword::unsupported_value::RULE,
     &keyword::unsupported_type::RULE,
+    &keyword::wrong_type::RULE,
     &keyword::default_value::RULE,
     &keyword::unknown::RULE,
     &keyword::root_only::RULE,

@@ -1,6 +1,8 @@
+use std::collections::hash_map::{Entry, HashMap};
+
 use schemalint_diagnostics::{Diagnostic, Severity};
 
-use crate::source::{JsonPointer, Node, Value};
+use crate::source::{JsonPointer, Member, Node, Value};
 
 declare_rule! {
     /// ## What it does
@@ -34,8 +36,22 @@ declare_rule! {
 pub(crate) fn check(node: &Node, at: &JsonPointer, severity: Severity, out: &mut Vec<Diagnostic>) {
     match &node.value {
         Value::Object(members) => {
+            // The first member of each key; a scan for small objects, a map for wide ones.
+            let mut firsts: HashMap<&str, &Member> = HashMap::new();
+            let wide = members.len() > 16;
             for (i, m) in members.iter().enumerate() {
-                if let Some(first) = members[..i].iter().find(|p| p.key == m.key) {
+                let first = if wide {
+                    match firsts.entry(&*m.key) {
+                        Entry::Occupied(e) => Some(*e.get()),
+                        Entry::Vacant(e) => {
+                            e.insert(m);
+                            None
+                        }
+                    }
+                } else {
+                    members[..i].iter().find(|p| p.key == m.key)
+                };
+                if let Some(first) = first {
                     let ptr = at.join(&*m.key);
                     out.push(
                         Diagnostic::new(

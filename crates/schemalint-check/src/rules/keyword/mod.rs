@@ -13,6 +13,7 @@ pub(crate) mod unsupported;
 pub(crate) mod unsupported_format;
 pub(crate) mod unsupported_type;
 pub(crate) mod unsupported_value;
+pub(crate) mod wrong_type;
 
 use crate::engine::{Cx, Sub};
 use crate::profile::{Evidence, KeywordStatus};
@@ -100,6 +101,31 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         match cx.profile.keyword(keyword) {
             Some(setting) => match setting.status {
                 KeywordStatus::Allowed | KeywordStatus::Annotation => {
+                    let types = sub.types();
+                    if let Some(applies) = &setting.applies_to {
+                        let fits = types
+                            .iter()
+                            .any(|t| applies.iter().any(|a| a.eq_ignore_ascii_case(t)));
+                        // Only well-formed types: a bad `type` is `schema/invalid-value`'s finding.
+                        let known = types.iter().all(|t| {
+                            unsupported_type::TYPE_NAMES.contains(t) || cx.profile.allows_type(t)
+                        });
+                        if known && !types.is_empty() && !fits {
+                            let shown = types.join("`, `");
+                            cx.report(
+                                &wrong_type::RULE,
+                                &ptr,
+                                m.key_span,
+                                format!(
+                                    "`{keyword}` applies to {} schemas, but this one has type `{shown}`; it constrains nothing here",
+                                    applies.join("/")
+                                ),
+                            )
+                            .help("fix the `type`, or remove the keyword")
+                            .var("keyword", keyword)
+                            .evidence(setting.evidence, &setting.source);
+                        }
+                    }
                     if let Some(allowed) = &setting.values {
                         let value = m.value.to_json();
                         if !unsupported_value::accepted(&value, allowed) {

@@ -142,11 +142,8 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                     ));
                 }
                 let names: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
-                let dup = names
-                    .iter()
-                    .enumerate()
-                    .find(|(i, n)| names[..*i].contains(n))
-                    .map(|(_, n)| *n);
+                let mut seen = std::collections::HashSet::with_capacity(names.len());
+                let dup = names.iter().find(|n| !seen.insert(**n)).copied();
                 dup.map(|d| {
                     (
                         format!("lists `{d}` twice"),

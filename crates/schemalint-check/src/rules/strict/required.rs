@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use crate::engine::python_str;
 use crate::engine::{Cx, Sub};
 
@@ -51,16 +53,21 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 .collect()
         })
         .unwrap_or_default();
-    let mut missing: Vec<&str> = properties
+    // Sets, not scans: wide generated schemas have thousands of properties.
+    let required_names: HashSet<&str> = required.iter().map(|(r, _)| *r).collect();
+    // The last definition of each property (the one a JSON parser keeps).
+    let property_spans: HashMap<&str, schemalint_diagnostics::Span> =
+        properties.iter().map(|m| (&*m.key, m.key_span)).collect();
+    let mut seen = HashSet::new();
+    let missing: Vec<&str> = properties
         .iter()
         .map(|m| &*m.key)
-        .filter(|k| !required.iter().any(|(r, _)| r == k))
+        .filter(|k| !required_names.contains(k) && seen.insert(*k))
         .collect();
-    missing.dedup();
     let extra: Vec<(&str, schemalint_diagnostics::Span)> = required
         .iter()
         .copied()
-        .filter(|(r, _)| !properties.iter().any(|m| &*m.key == *r))
+        .filter(|(r, _)| !property_spans.contains_key(r))
         .collect();
     let names = |v: &[&str]| {
         v.iter()
@@ -104,8 +111,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             ))
             .var("detail", format!("Missing {}.", python_str(missing[0])));
         for name in &missing {
-            if let Some(prop) = properties.iter().rev().find(|m| &*m.key == *name) {
-                report = report.label(prop.key_span, "not in `required`");
+            if let Some(span) = property_spans.get(name) {
+                report = report.label(*span, "not in `required`");
             }
         }
     }
