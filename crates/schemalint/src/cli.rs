@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Check schemas (or files that wrap them) against a provider profile.
     Check(Box<CheckArgs>),
+    /// Validate model outputs (JSON documents or a JSONL log) against a schema.
+    Validate(Box<crate::validate_cmd::ValidateArgs>),
     /// Show a rule's documentation, or list every rule.
     Rule(RuleArgs),
     /// List the provider profiles (id, provider, documentation date, source).

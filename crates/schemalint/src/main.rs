@@ -16,6 +16,7 @@ mod pipeline;
 mod profiles_cmd;
 mod rule_cmd;
 mod runner;
+mod validate_cmd;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -26,5 +27,11 @@ fn main() -> ExitCode {
         cli::Command::Profiles(args) => profiles_cmd::list(&args),
         cli::Command::Profile(args) => profiles_cmd::show(&args),
         cli::Command::Generate(args) => generate_cmd::run(&args),
+        cli::Command::Validate(args) => {
+            use std::io::IsTerminal;
+            let color =
+                schemalint_diagnostics::Color::from(color).enabled(std::io::stdout().is_terminal());
+            validate_cmd::run(&args, color)
+        }
     }
 }
