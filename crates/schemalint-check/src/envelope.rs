@@ -152,8 +152,8 @@ pub struct Request {
     pub api: Api,
     pub model: Option<(String, JsonPointer)>,
     pub format: Option<FormatRef>,
-    /// Where the conversation is (`/messages`, `/input`, `/input/messages`, `/contents`),
-    /// plus `instructions`/`system` when present.
+    /// Where the conversation is (`/messages`, `/input`, `/input/messages`, `/contents`,
+    /// and Anthropic's `system`); Responses `instructions` is not searched for "json".
     pub messages: Vec<JsonPointer>,
     /// The name the provider uses for the messages parameter in errors.
     pub messages_param: &'static str,
@@ -423,12 +423,9 @@ pub fn detect_request(root: &Node) -> Option<Request> {
         });
     if responses {
         request.api = Api::Responses;
-        request.messages = [
-            at.join("input"),
-            at.join("instructions"),
-            at.join("messages"),
-        ]
-        .into();
+        // `instructions` does not count: the API checks the input messages only
+        // (pydantic/pydantic-ai's OpenAI model works around exactly this).
+        request.messages = [at.join("input"), at.join("messages")].into();
         request.messages_param = "input";
         request.output_cap = first(&["max_output_tokens"]);
         if let Some(format) = text_format {

@@ -267,3 +267,21 @@ fn non_strict_schemas_only_get_the_non_strict_checks() {
         .iter()
         .any(|d| d.rule == "strict/additional-properties"));
 }
+
+#[test]
+fn responses_json_mode_checks_the_input_not_the_instructions() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/requests/openai/request.json-object-without-json/invalid_instructions_only.json");
+    let bytes = std::fs::read(path).unwrap();
+    let report = check_bytes("r.json", &bytes, Profile::builtin("openai").unwrap());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "request/json-object-without-json")
+        .expect("instructions do not count");
+    assert_eq!(d.pointer, "/text/format/type");
+    assert_eq!(
+        d.provider_message.as_deref(),
+        Some("Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.")
+    );
+}

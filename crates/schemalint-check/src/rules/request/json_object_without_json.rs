@@ -6,8 +6,9 @@ use crate::source::{Node, Value};
 declare_rule! {
     /// ## What it does
     /// In a request that asks for JSON mode (`response_format` / `text.format` of type
-    /// `json_object`), looks for the word "json" (any case) in the messages, the
-    /// Responses `input` and `instructions`. Flags the format when no message has it.
+    /// `json_object`), looks for the word "json" (any case) in the messages (the
+    /// Responses `input`; its `instructions` do not count). Flags the format when no
+    /// message has it.
     ///
     /// ## Why is this bad?
     /// OpenAI, Azure and DashScope reject the request:
@@ -30,7 +31,8 @@ declare_rule! {
     /// ## Sources
     /// - Seed 001 (DashScope, en): the verbatim error; seed 000 (zh): 在提示词中包含 “JSON” 关键词，否则会报错.
     /// - Seed 002 (OpenAI guide): the API throws an error if "JSON" does not appear in the context.
-    /// - `spec/providers.md` §1.1, §5 (rows J1–J2).
+    /// - `spec/providers.md` §1.1, §5 (rows J1–J2); Responses wording and the `instructions` caveat:
+    ///   pydantic/pydantic-ai's OpenAI model (a comment quoting the error).
     pub(crate) static RULE = {
         id: "request/json-object-without-json",
         severity: Error,
