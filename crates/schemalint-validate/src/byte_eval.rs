@@ -15,7 +15,7 @@
 //! evaluate the buffered value with the `Value` path. All checks and messages
 //! come from the same keyword functions as the `Value` path.
 
-use crate::error::{ContainerKind, ErrorKind, OpenContainer, ValidationError};
+use crate::error::{ErrorKind, OpenContainer, ValidationError};
 use crate::keywords::{applicators as msg, type_::InstanceType, Scalar};
 use crate::node::{Body, Keywords, Kw, KwKind, NodeId};
 use crate::number::Num;
@@ -37,7 +37,6 @@ struct Buffers {
     bits: Vec<u64>,
     keys: Vec<String>,
     path: Vec<Seg>,
-    opens: Vec<(ContainerKind, usize, usize)>,
     scratch: String,
 }
 
@@ -60,7 +59,6 @@ impl Drop for ByteEval<'_, '_> {
             bits: std::mem::take(&mut self.bits),
             keys: std::mem::take(&mut self.keys),
             path: std::mem::take(&mut self.path),
-            opens: std::mem::take(&mut self.opens),
             scratch: std::mem::take(&mut self.lx.scratch),
         };
         b.slots.clear();
@@ -68,7 +66,6 @@ impl Drop for ByteEval<'_, '_> {
         b.bits.clear();
         b.keys.clear();
         b.path.clear();
-        b.opens.clear();
         b.scratch.clear();
         SPARE.with(|c| c.set(Some(b)));
     }
@@ -136,8 +133,6 @@ pub(crate) struct ByteEval<'v, 'a> {
     /// Errors with the slot that owns them (re-tagged as values finish).
     errors: Vec<(u32, ValidationError)>,
     path: Vec<Seg>,
-    /// Open containers: kind, opening offset, path length at that point.
-    opens: Vec<(ContainerKind, usize, usize)>,
     /// Values re-read into a `Value` (for tests of the one-pass property).
     pub(crate) buffered: usize,
     /// Deep instances continue on a thread with a large stack (see `stack`).
@@ -162,7 +157,6 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             keys: b.keys,
             errors: Vec::new(),
             path: b.path,
-            opens: b.opens,
             buffered: 0,
             on_big_stack: false,
             groups: 0,
@@ -283,12 +277,11 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 Some(offset..(offset + 1).min(len)),
             ),
             Stop::Syntax(SyntaxError::Eof) => {
-                let open: Vec<OpenContainer> = self
-                    .opens
-                    .iter()
-                    .map(|&(kind, offset, plen)| OpenContainer {
+                let open: Vec<OpenContainer> = crate::tokenizer::open_containers(self.lx.bytes)
+                    .into_iter()
+                    .map(|(kind, pointer, offset)| OpenContainer {
                         kind,
-                        pointer: self.pointer_at(plen),
+                        pointer,
                         offset,
                     })
                     .collect();
@@ -304,7 +297,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                             &inner.pointer
                         };
                         let more = if open.len() > 1 {
-                            format!("; {} containers left open", open.len())
+                            format!("; {} values left open", open.len())
                         } else {
                             String::new()
                         };
@@ -814,8 +807,6 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let v = self.v;
         let start = self.lx.pos;
         self.lx.pos += 1;
-        self.opens
-            .push((ContainerKind::Object, start, self.path.len()));
         let capture = self.container_start(frame, InstanceType::Object, start);
         let top = self.slots.len();
         let keys_mark = self.keys.len();
@@ -878,7 +869,6 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 }
             }
         }
-        self.opens.pop();
         let range = start..self.lx.pos;
         for s in frame..top {
             if !self.live(s) || !self.node_keywords(s).is_some_and(|k| k.object_end) {
@@ -1086,8 +1076,6 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         let v = self.v;
         let start = self.lx.pos;
         self.lx.pos += 1;
-        self.opens
-            .push((ContainerKind::Array, start, self.path.len()));
         let capture = self.container_start(frame, InstanceType::Array, start);
         let top = self.slots.len();
         let mut index = 0usize;
@@ -1127,7 +1115,6 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 }
             }
         }
-        self.opens.pop();
         let range = start..self.lx.pos;
         let n = index as u64;
         for s in frame..top {

@@ -521,3 +521,130 @@ pub(crate) fn number_from_literal(lit: &[u8]) -> serde_json::Number {
     let f = f.clamp(-f64::MAX, f64::MAX);
     serde_json::Number::from_f64(f).unwrap_or_else(|| 0.into())
 }
+
+/// For a document that ends too early: the containers (and a string) still
+/// open at the end, outermost first, as `(kind, pointer, opening offset)`.
+/// Runs only when reporting, so it simply re-reads the bytes.
+pub(crate) fn open_containers(bytes: &[u8]) -> Vec<(crate::ContainerKind, String, usize)> {
+    use crate::ContainerKind;
+    enum Want {
+        Value,
+        KeyOrEnd,
+        AfterValue,
+    }
+    struct Open {
+        kind: ContainerKind,
+        pointer: String,
+        offset: usize,
+        index: usize,
+    }
+    let mut lx = Lexer::new(bytes);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut pointer = String::new();
+    let mut want = Want::Value;
+    let mut string_at = None;
+    loop {
+        match want {
+            Want::Value => match lx.peek() {
+                None => break,
+                Some(b @ (b'{' | b'[')) => {
+                    let kind = if b == b'{' {
+                        ContainerKind::Object
+                    } else {
+                        ContainerKind::Array
+                    };
+                    stack.push(Open {
+                        kind,
+                        pointer: pointer.clone(),
+                        offset: lx.pos,
+                        index: 0,
+                    });
+                    lx.pos += 1;
+                    if b == b'{' {
+                        want = Want::KeyOrEnd;
+                    } else if lx.peek() == Some(b']') {
+                        lx.pos += 1;
+                        stack.pop();
+                        want = Want::AfterValue;
+                    } else {
+                        pointer.push_str("/0");
+                    }
+                }
+                Some(b'"') => {
+                    let at = lx.pos;
+                    match lx.string() {
+                        Ok(_) => want = Want::AfterValue,
+                        Err(SyntaxError::Eof) => {
+                            string_at = Some((pointer.clone(), at));
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                Some(_) => match lx.scalar() {
+                    Ok(()) => want = Want::AfterValue,
+                    Err(_) => break,
+                },
+            },
+            Want::KeyOrEnd => match lx.peek() {
+                Some(b'}') => {
+                    lx.pos += 1;
+                    stack.pop();
+                    want = Want::AfterValue;
+                }
+                Some(b'"') => {
+                    let at = lx.pos;
+                    let key = match lx.string() {
+                        Ok(Str::Raw(s)) => s.to_owned(),
+                        Ok(Str::Escaped) => lx.scratch.clone(),
+                        Err(SyntaxError::Eof) => {
+                            let object =
+                                stack.last().map(|o| o.pointer.clone()).unwrap_or_default();
+                            string_at = Some((object, at));
+                            break;
+                        }
+                        Err(_) => break,
+                    };
+                    if lx.expect(b':', "").is_err() {
+                        break;
+                    }
+                    pointer = stack.last().map(|o| o.pointer.clone()).unwrap_or_default();
+                    crate::pointer::push_token(&mut pointer, &key);
+                    want = Want::Value;
+                }
+                _ => break,
+            },
+            Want::AfterValue => {
+                let Some(top) = stack.last_mut() else { break };
+                let close = if top.kind == ContainerKind::Object {
+                    b'}'
+                } else {
+                    b']'
+                };
+                match lx.next_or_close(close) {
+                    Ok(true) => {
+                        if top.kind == ContainerKind::Object {
+                            want = Want::KeyOrEnd;
+                        } else {
+                            top.index += 1;
+                            pointer = format!("{}/{}", top.pointer, top.index);
+                            want = Want::Value;
+                        }
+                    }
+                    Ok(false) => {
+                        stack.pop();
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+    let mut out: Vec<(ContainerKind, String, usize)> = stack
+        .into_iter()
+        .map(|o| (o.kind, o.pointer, o.offset))
+        .collect();
+    if let Some((pointer, at)) = string_at {
+        out.push((ContainerKind::String, pointer, at));
+    }
+    out
+}

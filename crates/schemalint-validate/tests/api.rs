@@ -49,15 +49,19 @@ fn truncated_reply_names_the_open_containers() {
         [
             ContainerKind::Object,
             ContainerKind::Array,
-            ContainerKind::Object
+            ContainerKind::Object,
+            ContainerKind::String
         ]
     );
     assert_eq!(open[2].pointer, "/steps/1");
     assert_eq!(open[2].offset, 48);
+    assert_eq!(open[3].pointer, "/steps/1/explanation");
+    assert_eq!(open[3].offset, 64);
     assert_eq!(
         e.message,
-        "document ends inside object at /steps/1 (opened at byte 48); 3 containers left open"
+        "document ends inside string at /steps/1/explanation (opened at byte 64); 4 values left open"
     );
+    assert_eq!(e.instance_pointer, "/steps/1/explanation");
     assert_eq!(e.range, Some(text.len()..text.len()));
     assert!(!v.is_valid_slice(text));
 }
@@ -82,6 +86,17 @@ fn truncation_inside_a_key_or_literal_is_still_truncation() {
         );
     }
     assert_eq!(slice_errors(&v, b"  ")[0].message, "document is empty");
+    // Subtrees no keyword looks at are skipped, and still named when cut off.
+    let errors = slice_errors(&v, br#"{"a": {"b": [1, {"c\"d": "#);
+    let ErrorKind::Truncated { open } = &errors[0].kind else {
+        panic!("{:?}", errors[0])
+    };
+    let pointers: Vec<&str> = open.iter().map(|o| o.pointer.as_str()).collect();
+    assert_eq!(pointers, ["", "/a", "/a/b", "/a/b/1"]);
+    assert_eq!(
+        errors[0].message,
+        "document ends inside object at /a/b/1 (opened at byte 16); 4 values left open"
+    );
 }
 
 #[test]
