@@ -919,6 +919,17 @@ impl Compiler<'_> {
             let mut children = Vec::new();
             kw.kind.in_place_children(&mut children);
             out.in_place |= !children.is_empty();
+            // The byte path numbers branches in 16 bits.
+            if children.len() >= usize::from(u16::MAX) {
+                return Err(err(
+                    &kw.loc,
+                    format!("`{}` has too many subschemas", kw.name),
+                ));
+            }
+            // ...and tracks `dependentSchemas` triggers in a 32-bit mask; more go the buffered way.
+            if let KwKind::DependentSchemas(list) = &kw.kind {
+                out.needs_dom |= list.len() > 32;
+            }
             match &kw.kind {
                 KwKind::Required(r) => out.required_names = r.names.len() as u32,
                 KwKind::DependentRequired(_) | KwKind::DependentSchemas(_) => out.needs_keys = true,

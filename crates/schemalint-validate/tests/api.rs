@@ -592,3 +592,17 @@ fn older_drafts_keep_their_semantics() {
     assert!(both(&v, r#"["a", "b"]"#));
     assert!(!both(&v, r#"["a", 1]"#));
 }
+
+#[test]
+fn many_dependent_schemas_stay_exact() {
+    let mut deps = serde_json::Map::new();
+    for i in 0..40 {
+        deps.insert(format!("k{i}"), json!({"required": [format!("r{i}")]}));
+    }
+    let v = validator(json!({"dependentSchemas": deps}));
+    assert!(v.is_valid_slice(br#"{"k39": 1, "r39": 2}"#));
+    let errors = slice_errors(&v, br#"{"k39": 1, "k2": 1, "r2": 0}"#);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].schema_pointer, "/dependentSchemas/k39/required");
+    assert!(!v.is_valid(&json!({"k39": 1})));
+}
