@@ -33,7 +33,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
     };
     let inferred = AtomicBool::new(false);
     let lint = |name: &str, bytes: &[u8], profiles: &[String]| {
-        lint_file(name, bytes, profiles, !explicit, human, &inferred)
+        lint_file(name, bytes, profiles, human, &inferred)
     };
     let summary = |s: &schemalint_diagnostics::Summary, profile: &str| {
         let line = summary_line(s, profile);
@@ -50,18 +50,18 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
 
 /// Lints one file against each of `profiles`. With several, every finding carries its
 /// profile and findings are grouped by profile (in the order given). When no profile
-/// was asked for (`infer`) and the file is a request body, the profile is inferred from
-/// its shape and model, and the findings say so.
+/// was asked for (`profiles` is empty: neither `--profile` nor a config's `profile`) and
+/// the file is a request body, the profile is inferred from its shape and model, and the
+/// findings say so; otherwise the default profile applies.
 fn lint_file(
     name: &str,
     bytes: &[u8],
     profiles: &[String],
-    infer: bool,
     human: bool,
     inferred: &AtomicBool,
 ) -> Result<FileReport, String> {
-    if infer && profiles.len() == 1 && profiles[0] == pipeline::DEFAULT_PROFILE {
-        let fallback = Profile::builtin(&profiles[0]).map_err(|e| e.to_string())?;
+    if profiles.is_empty() {
+        let fallback = Profile::builtin(pipeline::DEFAULT_PROFILE).map_err(|e| e.to_string())?;
         let (mut report, inference) = schemalint_check::check_bytes_auto(name, bytes, fallback);
         if inference.is_some() {
             inferred.store(true, Ordering::Relaxed);

@@ -17,8 +17,10 @@ use crate::runner::{self, Outcome};
 /// The profile used when neither the command line nor a config names one.
 pub const DEFAULT_PROFILE: &str = "openai";
 
-/// Lints one file's bytes, named `name`, against `profiles`. `Err`: a usage error
-/// (for example an unknown profile), which ends the run with exit code 2.
+/// Lints one file's bytes, named `name`, against `profiles`; empty when neither the
+/// command line nor the file's config names one (the linter then picks: inference from a
+/// request body, else [`DEFAULT_PROFILE`]). `Err`: a usage error (for example an unknown
+/// profile), which ends the run with exit code 2.
 pub type LintFn<'a> = dyn Fn(&str, &[u8], &[String]) -> Result<FileReport, String> + Sync + 'a;
 
 /// What `check_cmd` passes in from its own flags.
@@ -146,7 +148,8 @@ pub fn run(
     }
     let threads = ci.threads.map(usize::from);
     let outcomes = runner::lint_all(&jobs, threads, |job, bytes| {
-        let mut report = lint(&job.name, bytes, &profiles_of(&job.settings))?;
+        let chosen = job.settings.profiles.as_deref().unwrap_or(&[]);
+        let mut report = lint(&job.name, bytes, chosen)?;
         job.settings
             .apply(&mut report, &job.settings.relative(&job.path));
         Ok(report)

@@ -366,3 +366,24 @@ fn stdin_filename_drives_discovery_and_names_the_output() {
     assert_eq!(r.findings().len(), 2, "{}", r.stdout);
     assert!(r.stdout.starts_with("<stdin>:"), "{}", r.stdout);
 }
+
+#[test]
+fn config_profile_is_a_choice_no_inference_then() {
+    let p = Project::new();
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/requests/seeds/000_qwen_flash_json_object.json"),
+    )
+    .unwrap();
+    p.write("req.json", &seed);
+    // No profile anywhere: inferred from the request's model.
+    let r = p.run(&["check", "req.json", "--format", "concise"]);
+    assert!(r.stderr.contains("inferred"), "{}", r.stderr);
+    // A config that names a profile is a choice, like --profile: no inference.
+    p.write("schemalint.toml", "profile = \"openai\"\n");
+    let r = p.run(&["check", "req.json", "--format", "concise"]);
+    assert!(!r.stderr.contains("inferred"), "{}", r.stderr);
+    assert!(r.stderr.contains("against `openai`"), "{}", r.stderr);
+    let r = p.run(&["check", "req.json", "--format", "concise", "--isolated"]);
+    assert!(r.stderr.contains("inferred"), "{}", r.stderr);
+}
