@@ -600,7 +600,8 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let strict = !cx.target.is_non_strict(cx.request.is_some());
     if strict && sub.is_object_schema() {
         if let Some(props) = sub.get("properties").and_then(Node::as_object) {
-            let required: Vec<&str> = sub
+            // A set: wide generated schemas have thousands of properties.
+            let required: std::collections::HashSet<&str> = sub
                 .get("required")
                 .and_then(Node::as_array)
                 .unwrap_or_default()
@@ -608,7 +609,7 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 .filter_map(Node::as_str)
                 .collect();
             for m in props {
-                if !required.contains(&&*m.key) {
+                if !required.contains(&*m.key) {
                     cx.request_totals
                         .optional
                         .push((sub.ptr.join("properties").join(&*m.key), m.key_span));

@@ -185,6 +185,7 @@ fn every_new_profile_rule_has_a_violating_fixture() {
         "request/malformed",
         "limit/description-length",
         "keyword/wrong-type",
+        "request/assistant-prefill",
         "strict/empty-properties",
         "limit/strict-tools",
         "limit/optional-parameters",

@@ -138,6 +138,7 @@ pub static ALL: &[&RuleMeta] = &[
     &request::model_json_schema::RULE,
     &request::gemini_schema_conflict::RULE,
     &request::response_mime_type::RULE,
+    &request::assistant_prefill::RULE,
 ];
 
 /// Checks run on every subschema, in this order.
