@@ -37,7 +37,8 @@ pub struct Collected {
 }
 
 /// Expands `paths`: files as given (unless `force_exclude` and excluded), directories
-/// walked (sorted; hidden directories, `node_modules` and `target` skipped; the
+/// walked (sorted; hidden directories, `node_modules`, `target` and symbolic links to
+/// directories skipped; the
 /// config's `include`/`exclude` applied), glob patterns matched, `-` as stdin.
 pub fn collect(
     paths: &[PathBuf],
@@ -168,8 +169,10 @@ fn walk(
         let path = path
             .strip_prefix(".")
             .map_or(path.clone(), Path::to_path_buf);
+        // Symbolic links to directories are not followed (no loops, no escaping the tree).
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
-            if name.starts_with('.') || name == "node_modules" || name == "target" {
+            if is_link || name.starts_with('.') || name == "node_modules" || name == "target" {
                 continue;
             }
             let settings = resolver.settings_for(&path)?;

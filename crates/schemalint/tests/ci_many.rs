@@ -70,3 +70,14 @@ fn parallel_output_is_deterministic_and_complete() {
     assert_eq!(v[0]["rule"], "strict/additional-properties");
     assert_eq!(v[0]["count"], open);
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_directories_are_not_followed() {
+    let p = corpus(3);
+    std::os::unix::fs::symlink(p.path().join("schemas"), p.path().join("schemas/g00/loop"))
+        .unwrap();
+    let r = p.run(&["check", "schemas", "--format", "concise"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("Checked 3 files"), "{}", r.stderr);
+}
