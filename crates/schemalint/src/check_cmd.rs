@@ -35,15 +35,35 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
     let lint = |name: &str, bytes: &[u8], profiles: &[String]| {
         lint_file(name, bytes, profiles, human, &inferred)
     };
-    let summary = |s: &schemalint_diagnostics::Summary, profile: &str| {
-        let line = summary_line(s, profile);
+    let summary = |report: &schemalint_diagnostics::Report, profile: &str| {
+        let mut line = summary_line(&report.summary(), profile);
         if inferred.load(Ordering::Relaxed) {
             let from = format!("against `{profile}`");
             let to = format!("against `{profile}` (request bodies: the profile inferred from each, see the notes)");
-            line.replacen(&from, &to, 1)
-        } else {
-            line
+            line = line.replacen(&from, &to, 1);
         }
+        // Several profiles: one verdict per profile, in the order given.
+        let ids: Vec<&str> = profile.split(", ").collect();
+        if ids.len() > 1 {
+            let verdicts: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    let mut cell = Cell::default();
+                    for (_, d) in report.diagnostics() {
+                        if d.profile.as_deref() == Some(*id) {
+                            match d.severity {
+                                Severity::Error => cell.errors += 1,
+                                Severity::Warning => cell.warnings += 1,
+                                Severity::Info => cell.infos += 1,
+                            }
+                        }
+                    }
+                    format!("{id}: {}", cell.text())
+                })
+                .collect();
+            line.push_str(&format!("\nPer profile: {}.", verdicts.join(", ")));
+        }
+        line
     };
     pipeline::run(&request, &lint, &summary)
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use schemalint_diagnostics::{render, Color, FileReport, Format, Report, Severity, Summary};
+use schemalint_diagnostics::{render, Color, FileReport, Format, Report, Severity};
 
 use crate::baseline::{self, Baseline};
 use crate::ci_args::CiArgs;
@@ -52,7 +52,7 @@ pub fn profiles_of(settings: &Settings) -> Vec<String> {
 pub fn run(
     req: &CheckRequest<'_>,
     lint: &LintFn<'_>,
-    summary_line: &dyn Fn(&Summary, &str) -> String,
+    summary_line: &dyn Fn(&Report, &str) -> String,
 ) -> ExitCode {
     let ci = req.ci;
     // --config: one file path, any number of KEY=VALUE overrides.
@@ -281,7 +281,7 @@ pub fn run(
                         .map_or(DEFAULT_PROFILE.to_owned(), |p| p.join(", ")),
                 );
             }
-            eprintln!("{}", summary_line(&report.summary(), &profiles.join(", ")));
+            eprintln!("{}", summary_line(&report, &profiles.join(", ")));
         }
     }
 
