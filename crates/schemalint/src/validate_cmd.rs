@@ -13,7 +13,7 @@
 //! a schema, usage or read error.
 
 use std::borrow::Cow;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -125,7 +125,8 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
         }
         ValidateFormat::Full | ValidateFormat::Concise => {
             let report = diagnostics_report(&outcomes, &files);
-            let use_color = color && std::io::stdout().is_terminal();
+            // The caller already resolved --color against the terminal.
+            let use_color = color;
             if args.format == ValidateFormat::Full {
                 Full::new(use_color).render(&report, &mut out)
             } else {
