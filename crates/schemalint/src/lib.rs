@@ -1,5 +1,8 @@
 //! schemalint: make LLM structured outputs safe to depend on.
 //!
+//! Check a schema before you send it, with [`check_value`] or [`check_str`]; validate the
+//! model's reply with a [`Validator`] (compiled once, then one pass over the reply's bytes).
+//!
 //! Check a schema before you send it:
 //!
 //! ```
@@ -15,6 +18,7 @@
 
 pub use schemalint_check::{self as check, Profile};
 pub use schemalint_diagnostics::{self as diagnostics, Diagnostic, FileReport, Severity};
+pub use schemalint_validate::{self as validate, CompileError, ValidationError, Validator};
 
 /// Checks a schema (or any wrapper `schemalint check` accepts) given as a
 /// `serde_json::Value` against the built-in profile `profile`.
