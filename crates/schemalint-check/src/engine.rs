@@ -410,6 +410,21 @@ impl Drop for Report<'_, '_> {
     }
 }
 
+/// Keywords whose value is one subschema (or a boolean), besides `items`.
+pub(crate) const SINGLE_SUBSCHEMA_KEYWORDS: &[&str] = &[
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+    "contentSchema",
+];
+
 /// The longest prefix of `tokens` that names a subschema: OpenAI's `context` is the
 /// schema a problem is in, not the keyword (`('properties', 'a')` for `/properties/a/format`).
 pub(crate) fn schema_context(tokens: &[String]) -> &[String] {
@@ -427,18 +442,7 @@ pub(crate) fn schema_context(tokens: &[String]) -> &[String] {
             {
                 2
             }
-            "items"
-            | "additionalProperties"
-            | "not"
-            | "if"
-            | "then"
-            | "else"
-            | "contains"
-            | "propertyNames"
-            | "unevaluatedItems"
-            | "unevaluatedProperties"
-            | "additionalItems"
-            | "contentSchema" => 1,
+            k if k == "items" || SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) => 1,
             _ => break,
         };
         if i + step > tokens.len() {
@@ -707,19 +711,7 @@ fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
             },
             "anyOf" => schema_list(Place::AnyOfBranch, &mut one),
             "oneOf" | "allOf" | "prefixItems" => schema_list(Place::Other, &mut one),
-            "additionalProperties"
-            | "not"
-            | "if"
-            | "then"
-            | "else"
-            | "contains"
-            | "propertyNames"
-            | "unevaluatedItems"
-            | "unevaluatedProperties"
-            | "additionalItems"
-            | "contentSchema"
-                if m.value.is_object() =>
-            {
+            k if SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) && m.value.is_object() => {
                 one(&m.value, at, Place::Other, Some(m.key_span));
             }
             _ => {}
