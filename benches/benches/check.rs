@@ -1,0 +1,110 @@
+//! Lint time of `schemalint check`, end to end from text (parse, detect the wrapper, walk,
+//! every rule of the `openai` profile), for:
+//! - `small`: the seed weather schema (fixtures/seeds/openai/weather_data.json);
+//! - `properties/5000`: 5,000 properties, the most OpenAI allows (target: under 5 ms);
+//! - `nested/10` and `nested/200`: object chains 10 levels deep (the limit) and 200 deep;
+//! - `growth/<n>`: n properties for n = 500 … 8,000, to show the cost is linear in size.
+//!
+//! Run: `cargo bench -p schemalint-benches --bench check -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use schemalint_check::{check_str, Profile};
+use serde_json::{json, Map, Value};
+
+const WEATHER: &str = include_str!("../../fixtures/seeds/openai/weather_data.json");
+
+fn object(properties: Map<String, Value>) -> Value {
+    let required: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+/// A flat object of `n` properties of mixed kinds (strings, enums, numbers, arrays), as a
+/// generated "wide record" schema looks, pretty-printed.
+fn wide(n: usize) -> String {
+    let properties: Map<String, Value> = (0..n)
+        .map(|i| {
+            let schema = match i % 4 {
+                0 => json!({"type": "string", "description": "free text"}),
+                // Enums on one property in a hundred, to stay under 1,000 enum values.
+                1 if i % 100 == 1 => {
+                    json!({"type": ["string", "null"], "enum": ["low", "medium", "high", null]})
+                }
+                1 => json!({"type": ["boolean", "null"]}),
+                2 => json!({"type": "number", "minimum": 0, "maximum": 100}),
+                _ => json!({"type": "array", "items": {"type": "string", "format": "date"}}),
+            };
+            (format!("field_{i:05}"), schema)
+        })
+        .collect();
+    serde_json::to_string_pretty(&object(properties)).unwrap()
+}
+
+/// An object chain `depth` levels deep; every level also has three scalar properties.
+fn nested(depth: usize) -> String {
+    let mut node = object(Map::from_iter([(
+        "leaf".to_owned(),
+        json!({"type": "string"}),
+    )]));
+    for level in (1..depth).rev() {
+        node = object(Map::from_iter([
+            ("name".to_owned(), json!({"type": "string"})),
+            ("count".to_owned(), json!({"type": "integer"})),
+            ("active".to_owned(), json!({"type": "boolean"})),
+            (format!("level_{level}"), node),
+        ]));
+    }
+    serde_json::to_string_pretty(&node).unwrap()
+}
+
+fn lint(text: &str, profile: &Profile) -> usize {
+    check_str("bench.json", text, profile).diagnostics.len()
+}
+
+fn bench(c: &mut Criterion) {
+    let profile = Profile::builtin("openai").unwrap();
+
+    // Sanity: the inputs are what they claim (clean, or over the depth limit).
+    assert_eq!(lint(WEATHER, profile), 0);
+    assert_eq!(lint(&wide(5000), profile), 0);
+    assert_eq!(lint(&nested(10), profile), 0);
+    assert_eq!(lint(&nested(200), profile), 1);
+
+    c.bench_function("check/small", |b| {
+        b.iter(|| lint(black_box(WEATHER), profile))
+    });
+
+    let text = wide(5000);
+    let mut group = c.benchmark_group("check/properties");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("5000", |b| b.iter(|| lint(black_box(&text), profile)));
+    group.finish();
+
+    let mut group = c.benchmark_group("check/nested");
+    for depth in [10, 200] {
+        let text = nested(depth);
+        group.bench_with_input(BenchmarkId::from_parameter(depth), &text, |b, text| {
+            b.iter(|| lint(black_box(text), profile))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("check/growth");
+    for n in [500, 1000, 2000, 4000, 8000] {
+        let text = wide(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| lint(black_box(text), profile))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
