@@ -661,6 +661,24 @@ fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
     };
     let depth = sub.depth + 1;
     for m in members {
+        // Most members are not applicators: skip them before building a pointer.
+        let applicator = matches!(
+            &*m.key,
+            "properties"
+                | "$defs"
+                | "definitions"
+                | "patternProperties"
+                | "dependentSchemas"
+                | "dependencies"
+                | "items"
+                | "anyOf"
+                | "oneOf"
+                | "allOf"
+                | "prefixItems"
+        ) || SINGLE_SUBSCHEMA_KEYWORDS.contains(&&*m.key);
+        if !applicator {
+            continue;
+        }
         let at = sub.ptr.join(&*m.key);
         let mut one = |node: &'d Node, ptr: JsonPointer, place: Place, key: Option<Span>| {
             if node.is_object() || matches!(node.value, Value::Bool(_)) && place != Place::Other {

@@ -34,6 +34,30 @@ declare_rule! {
 
 /// Reports every key repeated within one object, anywhere in the document.
 pub(crate) fn check(node: &Node, at: &JsonPointer, severity: Severity, out: &mut Vec<Diagnostic>) {
+    // The path is kept as borrowed tokens and turned into a pointer only for a finding:
+    // this rule visits every value of the document.
+    walk(node, &mut Vec::new(), at, severity, out);
+}
+
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer(at: &JsonPointer, path: &[Token<'_>]) -> JsonPointer {
+    path.iter().fold(at.clone(), |p, t| match t {
+        Token::Key(k) => p.join(*k),
+        Token::Index(i) => p.join(*i),
+    })
+}
+
+fn walk<'a>(
+    node: &'a Node,
+    path: &mut Vec<Token<'a>>,
+    at: &JsonPointer,
+    severity: Severity,
+    out: &mut Vec<Diagnostic>,
+) {
     match &node.value {
         Value::Object(members) => {
             // The first member of each key; a scan for small objects, a map for wide ones.
@@ -51,8 +75,9 @@ pub(crate) fn check(node: &Node, at: &JsonPointer, severity: Severity, out: &mut
                 } else {
                     members[..i].iter().find(|p| p.key == m.key)
                 };
+                path.push(Token::Key(&m.key));
                 if let Some(first) = first {
-                    let ptr = at.join(&*m.key);
+                    let ptr = pointer(at, path);
                     out.push(
                         Diagnostic::new(
                             RULE.id,
@@ -67,14 +92,36 @@ pub(crate) fn check(node: &Node, at: &JsonPointer, severity: Severity, out: &mut
                         ),
                     );
                 }
-                check(&m.value, &at.join(&*m.key), severity, out);
+                if m.value.as_object().is_some() || m.value.as_array().is_some() {
+                    walk(&m.value, path, at, severity, out);
+                }
+                path.pop();
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                check(item, &at.join(i), severity, out);
+                path.push(Token::Index(i));
+                walk(item, path, at, severity, out);
+                path.pop();
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_at_every_later_duplicate_through_objects_and_arrays() {
+        let text = r#"{"anyOf": [{"a": 1, "b": {"c": 1, "c": 2}, "a": 2}], "anyOf": []}"#;
+        let doc = crate::source::parse("t.json", text)
+            .map_err(|(_, e)| e)
+            .unwrap();
+        let mut out = Vec::new();
+        check(&doc.root, &JsonPointer::root(), Severity::Warning, &mut out);
+        let pointers: Vec<&str> = out.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/anyOf/0/b/c", "/anyOf/0/a", "/anyOf"]);
     }
 }
