@@ -1,4 +1,4 @@
-use crate::engine::{Cx, Sub};
+use crate::engine::{Cx, Sub, SINGLE_SUBSCHEMA_KEYWORDS};
 use crate::source::{Node, Value};
 
 declare_rule! {
@@ -177,16 +177,7 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                     )
                 }),
         },
-        "additionalProperties"
-        | "not"
-        | "if"
-        | "then"
-        | "else"
-        | "contains"
-        | "propertyNames"
-        | "unevaluatedItems"
-        | "unevaluatedProperties"
-        | "additionalItems" => {
+        k if SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) => {
             (!value.is_object() && !matches!(value.value, Value::Bool(_))).then(|| {
                 (
                     format!("is a JSON {found}; it must be a schema or a boolean"),
