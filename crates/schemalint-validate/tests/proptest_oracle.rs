@@ -17,7 +17,15 @@
 //! recursion to `#` under `items`). Instances are either arbitrary small JSON
 //! or generated from the schema so that they sit near its boundaries.
 //!
-//! Cases default to 384 (a few seconds); set `PROPTEST_CASES` for more, e.g.
+//! Findings so far: byte ranges of errors decided when a container opens
+//! (`type`, `enum`, `const`, `false`, `items: false`) covered only its first
+//! byte, and `propertyNames`/`additionalProperties: false` covered the key
+//! while `unevaluatedProperties: false` covered the value (all fixed in
+//! 1e899ac; pinned by `error_ranges_cover_the_value_at_the_pointer`); the one
+//! verdict difference with `jsonschema` is in [`KNOWN_DIFFERENCES`]. 30,000
+//! release-mode cases showed nothing else.
+//!
+//! Cases default to 256 (a few seconds in a debug build); set `PROPTEST_CASES` for more, e.g.
 //! `PROPTEST_CASES=20000 cargo test -p schemalint-validate --release --test proptest_oracle`.
 
 use proptest::prelude::*;
@@ -692,7 +700,7 @@ fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(384)
+        .unwrap_or(256)
 }
 
 fn runner() -> TestRunner {
