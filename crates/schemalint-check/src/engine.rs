@@ -167,13 +167,19 @@ impl<'d> Sub<'d> {
         self.node.member(key)
     }
 
-    /// The type names in `type` (a string or an array of strings).
-    pub fn types(&self) -> Vec<&'d str> {
+    /// The type names in `type` (a string or an array of strings), without allocating:
+    /// this runs for every keyword of every subschema.
+    pub fn types(&self) -> TypeNames<'d> {
+        let mut names = TypeNames::default();
         match self.get("type").map(|n| &n.value) {
-            Some(Value::String(s)) => vec![&**s],
-            Some(Value::Array(items)) => items.iter().filter_map(Node::as_str).collect(),
-            _ => Vec::new(),
+            Some(Value::String(s)) => names.push(s),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .for_each(|t| names.push(t)),
+            _ => {}
         }
+        names
     }
 
     /// Whether `type` names `name` (case-insensitively: Gemini's OpenAPI subset spells
@@ -199,6 +205,31 @@ impl<'d> Sub<'d> {
             Some(key) => Span::new(key.start, self.node.span.end),
             None => self.node.span,
         }
+    }
+}
+
+/// Up to eight type names from `type` (JSON Schema has seven; more is already invalid
+/// and reported by `schema/invalid-value`), stored inline. Derefs to a slice.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TypeNames<'d> {
+    names: [&'d str; 8],
+    len: usize,
+}
+
+impl<'d> TypeNames<'d> {
+    fn push(&mut self, name: &'d str) {
+        if self.len < self.names.len() {
+            self.names[self.len] = name;
+            self.len += 1;
+        }
+    }
+}
+
+impl<'d> std::ops::Deref for TypeNames<'d> {
+    type Target = [&'d str];
+
+    fn deref(&self) -> &[&'d str] {
+        &self.names[..self.len]
     }
 }
 
@@ -604,15 +635,23 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let strict = !cx.target.is_non_strict(cx.request.is_some());
     if strict && sub.is_object_schema() {
         if let Some(props) = sub.get("properties").and_then(Node::as_object) {
-            // A set: wide generated schemas have thousands of properties.
-            let required: std::collections::HashSet<&str> = sub
+            let listed = sub
                 .get("required")
                 .and_then(Node::as_array)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(Node::as_str)
-                .collect();
-            for m in props {
+                .unwrap_or_default();
+            // In property order (the usual strict schema) nothing is optional: skip the set.
+            let all_required = listed.len() == props.len()
+                && listed
+                    .iter()
+                    .zip(props)
+                    .all(|(r, m)| r.as_str() == Some(&*m.key));
+            // A set: wide generated schemas have thousands of properties.
+            let required: std::collections::HashSet<&str> = if all_required {
+                std::collections::HashSet::new()
+            } else {
+                listed.iter().filter_map(Node::as_str).collect()
+            };
+            for m in props.iter().filter(|_| !all_required) {
                 if !required.contains(&*m.key) {
                     cx.request_totals
                         .optional

@@ -33,38 +33,35 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
+    let enum_values = sub.get("enum").and_then(Node::as_array).unwrap_or_default();
+    let constant = sub.get("const");
+    if enum_values.is_empty() && constant.is_none() {
+        return;
+    }
     let types = sub.types();
     if types.is_empty() {
         return;
     }
-    let type_text = if types.len() == 1 {
-        format!("'{}'", types[0])
-    } else {
-        format!("{types:?}")
-    };
-    let mut values: Vec<(&Node, String)> = Vec::new();
-    if let Some(items) = sub.get("enum").and_then(Node::as_array) {
-        values.extend(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n, format!("enum/{i}"))),
-        );
-    }
-    if let Some(node) = sub.get("const") {
-        values.push((node, "const".to_owned()));
-    }
-    for (node, path) in values {
+    // (value, pointer tokens under the schema), checked before anything is formatted.
+    let values = enum_values
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n, Some(i)))
+        .chain(constant.map(|n| (n, None)));
+    for (node, index) in values {
         if types.iter().any(|t| matches_type(&node.value, t)) {
             continue;
         }
-        let ptr = path.split('/').fold(sub.ptr.clone(), |p, t| p.join(t));
-        let shown = cx.doc.source.text()[node.span.start..node.span.end].to_owned();
-        let kind = if path == "const" {
-            "`const`"
+        let type_text = if types.len() == 1 {
+            format!("'{}'", types[0])
         } else {
-            "`enum` value"
+            format!("{:?}", &*types)
         };
+        let (ptr, kind) = match index {
+            Some(i) => (sub.ptr.join("enum").join(i), "`enum` value"),
+            None => (sub.ptr.join("const"), "`const`"),
+        };
+        let shown = cx.doc.source.text()[node.span.start..node.span.end].to_owned();
         cx.report(
             &RULE,
             &ptr,
@@ -80,7 +77,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             )
         })
         .var("value", shown)
-        .var("type", type_text.clone());
+        .var("type", type_text);
     }
 }
 

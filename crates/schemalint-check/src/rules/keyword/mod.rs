@@ -97,7 +97,8 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     };
     for m in members {
         let keyword = &*m.key;
-        let ptr = sub.ptr.join(keyword);
+        // Built only when something is reported: most keywords are fine.
+        let ptr = || sub.ptr.join(keyword);
         match cx.profile.keyword(keyword) {
             Some(setting) => match setting.status {
                 KeywordStatus::Allowed | KeywordStatus::Annotation => {
@@ -114,7 +115,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                             let shown = types.join("`, `");
                             cx.report(
                                 &wrong_type::RULE,
-                                &ptr,
+                                &ptr(),
                                 m.key_span,
                                 format!(
                                     "`{keyword}` applies to {} schemas, but this one has type `{shown}`; it constrains nothing here",
@@ -131,7 +132,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                         if !unsupported_value::accepted(&value, allowed) {
                             cx.report(
                                 &unsupported_value::RULE,
-                                &ptr,
+                                &ptr(),
                                 m.value.span,
                                 format!(
                                     "`{keyword}` is {value}; {} accepts only {}",
@@ -153,7 +154,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     if !sub.is_root() {
                         cx.report(
                             &root_only::RULE,
-                            &ptr,
+                            &ptr(),
                             m.key_span,
                             format!("`{keyword}` is only accepted at the schema root"),
                         )
@@ -177,7 +178,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     } else {
                         format!("`{keyword}` is not supported by {}", cx.profile.provider)
                     };
-                    cx.report(rule, &ptr, m.key_span, message)
+                    cx.report(rule, &ptr(), m.key_span, message)
                         .help(help)
                         .var("keyword", keyword)
                         .level(setting.severity)
@@ -188,7 +189,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 let policy = cx.profile.unlisted_keywords.clone();
                 cx.report(
                     &unsupported::RULE,
-                    &ptr,
+                    &ptr(),
                     m.key_span,
                     format!(
                         "`{keyword}` is not in {}'s supported subset",
@@ -204,7 +205,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 let help = unknown::help(keyword);
                 cx.report(
                     &unknown::RULE,
-                    &ptr,
+                    &ptr(),
                     m.key_span,
                     format!("`{keyword}` is not a JSON Schema keyword"),
                 )

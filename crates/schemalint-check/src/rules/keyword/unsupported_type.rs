@@ -39,18 +39,19 @@ pub(crate) const TYPE_NAMES: [&str; 7] = [
 
 pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(node) = sub.get("type") else { return };
-    let ptr = sub.ptr.join("type");
-    let nullable = cx.profile.keyword("nullable").is_some();
+    // Built only when reporting: this runs on every typed subschema.
+    let ptr = || sub.ptr.join("type");
+    let nullable = || cx.profile.keyword("nullable").is_some();
     match &node.value {
         Value::String(s) if TYPE_NAMES.contains(&&**s) && !cx.profile.allows_type(s) => {
-            let help = if &**s == "null" && nullable {
+            let help = if &**s == "null" && nullable() {
                 "drop the `null` type and set `\"nullable\": true` on the schema".to_owned()
             } else {
                 format!("use one of: {}", cx.profile.types.join(", "))
             };
             cx.report(
                 &RULE,
-                &ptr,
+                &ptr(),
                 node.span,
                 format!("type `{s}` is not supported by {}", cx.profile.provider),
             )
@@ -59,14 +60,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         }
         Value::Array(items) => {
             if !cx.profile.type_arrays {
-                let help = if nullable {
+                let help = if nullable() {
                     "use a single type; for `[\"<type>\", \"null\"]` write `\"type\": \"<TYPE>\", \"nullable\": true`, otherwise `anyOf`"
                 } else {
                     "use a single type, or an `anyOf` of typed schemas"
                 };
                 cx.report(
                     &RULE,
-                    &ptr,
+                    &ptr(),
                     node.span,
                     format!(
                         "{} does not accept a type array; `type` must be one type name",
@@ -76,17 +77,17 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 .help(help);
                 return;
             }
-            let types = cx.profile.types.join(", ");
             for item in items {
                 if let Some(s) = item.as_str() {
                     if TYPE_NAMES.contains(&s) && !cx.profile.allows_type(s) {
+                        let help = format!("use one of: {}", cx.profile.types.join(", "));
                         cx.report(
                             &RULE,
-                            &ptr,
+                            &ptr(),
                             item.span,
                             format!("type `{s}` is not supported by {}", cx.profile.provider),
                         )
-                        .help(format!("use one of: {types}"))
+                        .help(help)
                         .var("type", s);
                     }
                 }

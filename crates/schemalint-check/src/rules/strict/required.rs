@@ -53,6 +53,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 .collect()
         })
         .unwrap_or_default();
+    // The usual strict schema lists `required` in property order: nothing to report.
+    if lists_exactly(properties, &required) {
+        return;
+    }
     // Sets, not scans: wide generated schemas have thousands of properties.
     let required_names: HashSet<&str> = required.iter().map(|(r, _)| *r).collect();
     // The last definition of each property (the one a JSON parser keeps).
@@ -151,4 +155,17 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// `required` names exactly the keys of `properties`, in the same order (checked without
+/// hashing; the common case for generated schemas).
+pub(crate) fn lists_exactly(
+    properties: &[crate::source::Member],
+    required: &[(&str, schemalint_diagnostics::Span)],
+) -> bool {
+    properties.len() == required.len()
+        && properties
+            .iter()
+            .zip(required)
+            .all(|(m, (name, _))| &*m.key == *name)
 }
