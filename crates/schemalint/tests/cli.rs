@@ -25,6 +25,8 @@ fn cmd(args: &[&str]) -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR")
         .env_remove("FORCE_COLOR")
+        // Under GitHub Actions the default format would be `github`.
+        .env_remove("GITHUB_ACTIONS")
         .stdin(Stdio::null());
     c
 }
