@@ -136,9 +136,19 @@ fn several_profiles_tag_every_finding_and_group_by_profile() {
     assert!(diags.iter().all(|d| d.get("profile").is_none()));
 
     // Human output ends with one verdict per profile.
-    let out = run(&["check", UI, "--profile", "openai,anthropic", "--format", "concise"]);
+    let out = run(&[
+        "check",
+        UI,
+        "--profile",
+        "openai,anthropic",
+        "--format",
+        "concise",
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("Per profile: anthropic: 1 error, openai: pass."), "{err}");
+    assert!(
+        err.contains("Per profile: anthropic: 1 error, openai: pass."),
+        "{err}"
+    );
 
     let out = run(&["check", UI, "--profile", "openai,nope"]);
     assert_eq!(out.status.code(), Some(2));
