@@ -1,1 +1,72 @@
 //! Benchmarks live in `benches/`; run `cargo bench -p schemalint-benches`.
+//! This library holds input generators shared by benches and examples.
+
+use serde_json::Value;
+
+/// A deterministic array of research-paper extraction records, at least
+/// `min_bytes` long (compact JSON, like a JSONL log joined into one array).
+pub fn large_extraction_document(min_bytes: usize) -> Vec<u8> {
+    const WORDS: &[&str] = &[
+        "quantum",
+        "navigation",
+        "superposition",
+        "entanglement",
+        "trajectory",
+        "anomaly",
+        "spacetime",
+        "simulation",
+        "fuel",
+        "mission",
+        "variational",
+        "circuit",
+        "classical",
+        "planner",
+        "error",
+        "correction",
+        "ephemeris",
+        "hybrid",
+        "reduction",
+        "interstellar",
+    ];
+    const NAMES: &[&str] = &[
+        "Stella Voyager",
+        "Nova Star",
+        "Lyra Hunter",
+        "Orion Vale",
+        "Vega Lin",
+        "Altair Okafor",
+        "Cassiopeia Ruiz",
+        "Rigel Nakamura",
+    ];
+    // A fixed linear congruential generator: same bytes on every run.
+    let mut state: u64 = 0x5eed_0002;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    let mut records = Vec::new();
+    let mut size = 2;
+    let mut i = 0;
+    while size < min_bytes {
+        let title: Vec<&str> = (0..6 + next(6)).map(|_| WORDS[next(WORDS.len())]).collect();
+        let authors: Vec<String> = (0..1 + next(5))
+            .map(|_| format!("Dr. {}", NAMES[next(NAMES.len())]))
+            .collect();
+        let abstract_: Vec<&str> = (0..80 + next(60))
+            .map(|_| WORDS[next(WORDS.len())])
+            .collect();
+        let keywords: Vec<&str> = (0..3 + next(5)).map(|_| WORDS[next(WORDS.len())]).collect();
+        let record = serde_json::json!({
+            "title": format!("{} ({i})", title.join(" ")),
+            "authors": authors,
+            "abstract": abstract_.join(" ") + ".",
+            "keywords": keywords,
+        });
+        size += serde_json::to_vec(&record).unwrap().len() + 1;
+        records.push(record);
+        i += 1;
+    }
+    serde_json::to_vec(&Value::Array(records)).unwrap()
+}
