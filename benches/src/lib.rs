@@ -70,3 +70,21 @@ pub fn large_extraction_document(min_bytes: usize) -> Vec<u8> {
     }
     serde_json::to_vec(&Value::Array(records)).unwrap()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::large_extraction_document;
+
+    #[test]
+    fn large_document_is_big_deterministic_json() {
+        let doc = large_extraction_document(512 * 1024);
+        assert!(doc.len() >= 512 * 1024, "{} bytes", doc.len());
+        assert_eq!(doc, large_extraction_document(512 * 1024));
+        let value: serde_json::Value = serde_json::from_slice(&doc).unwrap();
+        let records = value.as_array().unwrap();
+        eprintln!("{} bytes, {} records", doc.len(), records.len());
+        assert!(records
+            .iter()
+            .all(|r| r["authors"].is_array() && r["title"].is_string()));
+    }
+}
