@@ -124,6 +124,16 @@ fn xml_char(c: char) -> char {
 
 /// Escapes element content.
 pub(crate) fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escapes a double-quoted attribute value; whitespace is written as references
+/// because parsers normalise literal tabs and newlines in attributes to spaces.
+pub(crate) fn attribute(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().map(xml_char) {
         match c {
@@ -132,26 +142,10 @@ pub(crate) fn text(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             // A bare CR would be normalised to LF by parsers.
             '\r' => out.push_str("&#13;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes a double-quoted attribute value; whitespace is written as references
-/// because parsers normalise literal tabs and newlines in attributes to spaces.
-pub(crate) fn attribute(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(xml_char) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\'' if in_attribute => out.push_str("&apos;"),
+            '\t' if in_attribute => out.push_str("&#9;"),
+            '\n' if in_attribute => out.push_str("&#10;"),
             _ => out.push(c),
         }
     }
