@@ -17,7 +17,7 @@ use crate::source::{Document, JsonPointer, Member, Node, Value};
 pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(severity) = profile.severity(rules::json::duplicate_key::RULE.id) {
-        rules::json::duplicate_key::check(&doc.root, &JsonPointer::root(), severity, &mut out);
+        rules::json::duplicate_key::check(doc, severity, &mut out);
     }
     let request = envelope::detect_request(&doc.root);
     let targets = match &request {
@@ -681,6 +681,19 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     }
 }
 
+/// A value's source text for a message: whole when short, else its start and `…`
+/// (a generated enum value can be a whole document).
+pub(crate) fn excerpt(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let first_line = text.lines().next().unwrap_or_default().trim_end();
+    if first_line.len() == text.len() && text.chars().count() <= MAX_CHARS {
+        return text.to_owned();
+    }
+    let mut shown: String = first_line.chars().take(MAX_CHARS - 1).collect();
+    shown.push('…');
+    shown
+}
+
 /// Characters an enum or const value adds to the string budget: a string's characters,
 /// any other value's JSON text (OpenAI's Java SDK counts their string form the same way).
 pub(crate) fn value_length(doc: &Document, node: &Node) -> usize {
@@ -805,5 +818,13 @@ mod tests {
         );
         assert_eq!(schema_context(&t("required")), &[] as &[String]);
         assert_eq!(python_str("a'\"b"), "'a\\'\"b'");
+    }
+
+    #[test]
+    fn excerpts_keep_short_values_and_cut_long_or_multi_line_ones() {
+        assert_eq!(excerpt("[1, 2]"), "[1, 2]");
+        assert_eq!(excerpt("{\n  \"a\": 1\n}"), "{…");
+        let long = "[".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}…", "[".repeat(59)));
     }
 }

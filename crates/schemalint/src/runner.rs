@@ -246,6 +246,10 @@ where
     };
     let outcomes = match rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
+        // The checker recurses once per nesting level (at most `MAX_NESTING` JSON levels);
+        // rayon's 2 MiB default is too little for that in a debug build. Only the pages
+        // touched are committed.
+        .stack_size(WORKER_STACK)
         .build()
     {
         Ok(pool) => pool.install(run),
@@ -256,6 +260,9 @@ where
     }
     outcomes
 }
+
+/// Stack for each worker thread.
+const WORKER_STACK: usize = 64 << 20;
 
 /// Findings per rule, most frequent first.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -141,6 +141,57 @@ fn exit_2_on_invalid_utf8() {
     );
 }
 
+/// Writes `text` to a fresh file under the target directory and returns its path.
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// An object schema nested `levels` deep (two JSON levels per schema level).
+fn nested_schema(levels: usize) -> String {
+    let mut schema = r#"{"type": "string"}"#.to_owned();
+    for _ in 0..levels {
+        schema = format!(
+            r#"{{"type": "object", "properties": {{"a": {schema}}}, "required": ["a"], "additionalProperties": false}}"#
+        );
+    }
+    schema
+}
+
+#[test]
+fn deep_and_hostile_nesting_is_reported_not_a_crash() {
+    // 499 schema levels (998 JSON levels): parsed and walked, on worker threads too.
+    let deep = temp_file("deep.json", &nested_schema(499));
+    let deep = deep.to_str().unwrap();
+    let out = run(&["check", "--threads", "2", "--format", "concise", deep, deep]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).matches("error[limit/nesting-depth]").count(),
+        2
+    );
+    // One level more is past the parser's cap: a located error and exit 2.
+    let text = nested_schema(500);
+    let too_deep = temp_file("too-deep.json", &text);
+    let out = run(&["check", "--format", "concise", too_deep.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    let column = text.match_indices('{').nth(1000).unwrap().0 + 1;
+    let expected =
+        format!(":1:{column}: error[json/invalid-json] JSON nested deeper than 1000 levels");
+    assert!(stdout(&out).contains(&expected), "{}", stdout(&out));
+    // Five million open brackets: refused at the cap, quickly, without a stack overflow.
+    let hostile = temp_file("hostile.json", &"[".repeat(5_000_000));
+    let out = run(&["check", "--format", "concise", hostile.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stdout(&out).contains(":1:1001: error[json/invalid-json]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
 #[test]
 fn exit_2_on_a_missing_or_unreadable_path() {
     let out = run(&["check", "fixtures/check/no-such-file.json"]);

@@ -1,19 +1,35 @@
 //! The source model: JSON text parsed into a tree whose every node knows its byte span.
 //!
-//! Parsing is strict RFC 8259 JSON (comments, trailing commas and the other JSON5
-//! extensions of the underlying parser are all switched off). Object members keep
+//! Parsing is strict RFC 8259 JSON: comments, trailing commas, single quotes and the
+//! other JSON5 extensions are errors that say so (see `parser.rs`). Object members keep
 //! their order and their duplicates, so `json/duplicate-key` can see them.
 
+mod parser;
 mod pointer;
 
+pub use parser::MAX_NESTING;
 pub use pointer::{escape_token, JsonPointer};
 use schemalint_diagnostics::{SourceFile, Span};
 
-/// A parsed JSON document: the source text and its root node.
+/// A parsed JSON document: the source text, its root node and its repeated keys.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub source: SourceFile,
     pub root: Node,
+    /// Every object key that repeats an earlier key of the same object, in document
+    /// order (found while parsing, so nothing walks the tree again for them).
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+/// A repeated object key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The repeated member, from the document's root.
+    pub pointer: JsonPointer,
+    /// The repeated key.
+    pub span: Span,
+    /// The first key of the same name in that object.
+    pub first: Span,
 }
 
 /// One JSON value with its byte span.
@@ -162,6 +178,31 @@ impl Node {
 /// Parses bytes as a JSON document named `name`. A UTF-8 byte-order mark is skipped
 /// (spans still index the original bytes, so positions stay true to the file).
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, (Option<SourceFile>, ParseError)> {
+    if let Some((encoding, little_endian)) = utf16_name(bytes) {
+        // Decoded for the code frame only; the finding is about the whole file.
+        let units = bytes.chunks_exact(2).map(|p| {
+            let pair = [p[0], p[1]];
+            if little_endian {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        let text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .filter(|&c| c != '\u{feff}')
+            .collect();
+        let source = SourceFile::new(name, text);
+        let end = source.text().chars().next().map_or(0, char::len_utf8);
+        return Err((
+            Some(source),
+            ParseError {
+                kind: ParseErrorKind::InvalidEncoding,
+                message: format!("the file is {encoding}, not UTF-8; JSON must be UTF-8"),
+                span: Span::new(0, end),
+            },
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(name, text),
         Err(e) => {
@@ -188,6 +229,33 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, (Option<SourceF
     }
 }
 
+/// The encoding's name and whether it is little-endian, when the bytes look like UTF-16:
+/// a byte-order mark, or ASCII with a zero byte beside every character (Windows
+/// PowerShell's `>` writes UTF-16). Strict JSON never holds a NUL byte, so no UTF-8
+/// JSON file matches.
+fn utf16_name(bytes: &[u8]) -> Option<(&'static str, bool)> {
+    let (le, be) = (
+        ("UTF-16 (little-endian)", true),
+        ("UTF-16 (big-endian)", false),
+    );
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(le),
+        [0xFE, 0xFF, ..] => return Some(be),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let pairs = || head.chunks_exact(2);
+    if head.len() < 2 {
+        None
+    } else if pairs().all(|p| p[0] != 0 && p[1] == 0) {
+        Some(le)
+    } else if pairs().all(|p| p[0] == 0 && p[1] != 0) {
+        Some(be)
+    } else {
+        None
+    }
+}
+
 /// Parses text as a JSON document named `name`.
 pub fn parse(name: &str, text: &str) -> Result<Document, (Option<SourceFile>, ParseError)> {
     let source = SourceFile::new(name, text);
@@ -196,129 +264,14 @@ pub fn parse(name: &str, text: &str) -> Result<Document, (Option<SourceFile>, Pa
     } else {
         0
     };
-    match parse_text(&text[bom..], bom) {
-        Ok(root) => Ok(Document { source, root }),
+    match parser::parse(text, bom) {
+        Ok((root, duplicates)) => Ok(Document {
+            source,
+            root,
+            duplicates,
+        }),
         Err(e) => Err((Some(source), e)),
     }
-}
-
-const STRICT: jsonc_parser::ParseOptions = jsonc_parser::ParseOptions {
-    allow_comments: false,
-    allow_loose_object_property_names: false,
-    allow_trailing_commas: false,
-    allow_missing_commas: false,
-    allow_single_quoted_strings: false,
-    allow_hexadecimal_numbers: false,
-    allow_unary_plus_numbers: false,
-    allow_bare_decimal_point_numbers: false,
-    allow_non_finite_numbers: false,
-    allow_extended_string_escapes: false,
-};
-
-fn parse_text(text: &str, base: usize) -> Result<Node, ParseError> {
-    let collect = jsonc_parser::CollectOptions {
-        comments: jsonc_parser::CommentCollectionStrategy::Off,
-        tokens: false,
-    };
-    let syntax_error = |message: String, start: usize, end: usize| ParseError {
-        kind: ParseErrorKind::Syntax,
-        message,
-        span: Span::new(base + start, base + end.max(start)),
-    };
-    let parsed = jsonc_parser::parse_to_ast(text, &collect, &STRICT).map_err(|e| {
-        let range = e.range();
-        syntax_error(e.kind().to_string(), range.start, range.end)
-    })?;
-    let Some(root) = parsed.value else {
-        return Err(syntax_error(
-            "the file is empty; expected a JSON value".into(),
-            text.len(),
-            text.len(),
-        ));
-    };
-    check_string_contents(text, base)?;
-    Ok(convert(&root, base))
-}
-
-/// RFC 8259 forbids raw control characters inside strings; the underlying parser is lenient.
-fn check_string_contents(text: &str, base: usize) -> Result<(), ParseError> {
-    let bytes = text.as_bytes();
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            } else if b < 0x20 {
-                return Err(ParseError {
-                    kind: ParseErrorKind::Syntax,
-                    message: format!(
-                        "unescaped control character U+{b:04X} in a string; write it as an escape (e.g. \\n)"
-                    ),
-                    span: Span::new(base + i, base + i + 1),
-                });
-            }
-        } else if b == b'"' {
-            in_string = true;
-        }
-    }
-    Ok(())
-}
-
-fn convert(value: &jsonc_parser::ast::Value<'_>, base: usize) -> Node {
-    use jsonc_parser::ast::Value as Ast;
-    let span = |r: jsonc_parser::common::Range| Span::new(base + r.start, base + r.end);
-    match value {
-        Ast::NullKeyword(n) => Node {
-            span: span(n.range),
-            value: Value::Null,
-        },
-        Ast::BooleanLit(b) => Node {
-            span: span(b.range),
-            value: Value::Bool(b.value),
-        },
-        Ast::NumberLit(n) => Node {
-            span: span(n.range),
-            value: Value::Number(n.value.into()),
-        },
-        Ast::StringLit(s) => Node {
-            span: span(s.range),
-            value: Value::String(cow_box(&s.value)),
-        },
-        Ast::Array(a) => Node {
-            span: span(a.range),
-            value: Value::Array(a.elements.iter().map(|e| convert(e, base)).collect()),
-        },
-        Ast::Object(o) => Node {
-            span: span(o.range),
-            value: Value::Object(
-                o.properties
-                    .iter()
-                    .map(|p| {
-                        let (key, key_range) = match &p.name {
-                            jsonc_parser::ast::ObjectPropName::String(s) => {
-                                (cow_box(&s.value), s.range)
-                            }
-                            jsonc_parser::ast::ObjectPropName::Word(w) => (w.value.into(), w.range),
-                        };
-                        Member {
-                            key,
-                            key_span: span(key_range),
-                            value: convert(&p.value, base),
-                        }
-                    })
-                    .collect(),
-            ),
-        },
-    }
-}
-
-fn cow_box(s: &str) -> Box<str> {
-    Box::from(s)
 }
 
 /// Renders a `serde_json::Value` as pretty text and parses it, so values built in code
@@ -334,6 +287,7 @@ pub fn from_json_value(name: &str, value: &serde_json::Value) -> Document {
                 span: Span::new(0, 4),
                 value: Value::Null,
             },
+            duplicates: Vec::new(),
         },
     }
 }

@@ -18,11 +18,18 @@ impl JsonPointer {
 
     /// This pointer extended by one token.
     pub fn join(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string();
-        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        use fmt::Write;
+        // One allocation in the common case: this runs for every subschema the walk visits.
+        let mut s = String::with_capacity(self.0.len() + 24);
         s.push_str(&self.0);
         s.push('/');
-        s.push_str(&escape_token(&token));
+        let start = s.len();
+        let _ = write!(s, "{token}");
+        if s[start..].contains(['~', '/']) {
+            let escaped = escape_token(&s[start..]).into_owned();
+            s.truncate(start);
+            s.push_str(&escaped);
+        }
         Self(s)
     }
 

@@ -1,8 +1,6 @@
-use std::collections::hash_map::{Entry, HashMap};
-
 use schemalint_diagnostics::{Diagnostic, Severity};
 
-use crate::source::{JsonPointer, Member, Node, Value};
+use crate::source::Document;
 
 declare_rule! {
     /// ## What it does
@@ -33,79 +31,21 @@ declare_rule! {
 }
 
 /// Reports every key repeated within one object, anywhere in the document.
-pub(crate) fn check(node: &Node, at: &JsonPointer, severity: Severity, out: &mut Vec<Diagnostic>) {
-    // The path is kept as borrowed tokens and turned into a pointer only for a finding:
-    // this rule visits every value of the document.
-    walk(node, &mut Vec::new(), at, severity, out);
-}
-
-enum Token<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn pointer(at: &JsonPointer, path: &[Token<'_>]) -> JsonPointer {
-    path.iter().fold(at.clone(), |p, t| match t {
-        Token::Key(k) => p.join(*k),
-        Token::Index(i) => p.join(*i),
-    })
-}
-
-fn walk<'a>(
-    node: &'a Node,
-    path: &mut Vec<Token<'a>>,
-    at: &JsonPointer,
-    severity: Severity,
-    out: &mut Vec<Diagnostic>,
-) {
-    match &node.value {
-        Value::Object(members) => {
-            // The first member of each key; a scan for small objects, a map for wide ones.
-            let mut firsts: HashMap<&str, &Member> = HashMap::new();
-            let wide = members.len() > 16;
-            for (i, m) in members.iter().enumerate() {
-                let first = if wide {
-                    match firsts.entry(&*m.key) {
-                        Entry::Occupied(e) => Some(*e.get()),
-                        Entry::Vacant(e) => {
-                            e.insert(m);
-                            None
-                        }
-                    }
-                } else {
-                    members[..i].iter().find(|p| p.key == m.key)
-                };
-                path.push(Token::Key(&m.key));
-                if let Some(first) = first {
-                    let ptr = pointer(at, path);
-                    out.push(
-                        Diagnostic::new(
-                            RULE.id,
-                            severity,
-                            format!("duplicate key `{}`; only the last value is kept", m.key),
-                        )
-                        .with_pointer(ptr.as_str())
-                        .with_span(Some(m.key_span))
-                        .with_label(first.key_span, "first defined here")
-                        .with_help(
-                            "merge the two entries into one, or remove the one you do not mean",
-                        ),
-                    );
-                }
-                if m.value.as_object().is_some() || m.value.as_array().is_some() {
-                    walk(&m.value, path, at, severity, out);
-                }
-                path.pop();
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                path.push(Token::Index(i));
-                walk(item, path, at, severity, out);
-                path.pop();
-            }
-        }
-        _ => {}
+/// Reports the repeated keys the parser found.
+pub(crate) fn check(doc: &Document, severity: Severity, out: &mut Vec<Diagnostic>) {
+    for duplicate in &doc.duplicates {
+        let key = duplicate.pointer.tokens().pop().unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                severity,
+                format!("duplicate key `{key}`; only the last value is kept"),
+            )
+            .with_pointer(duplicate.pointer.as_str())
+            .with_span(Some(duplicate.span))
+            .with_label(duplicate.first, "first defined here")
+            .with_help("merge the two entries into one, or remove the one you do not mean"),
+        );
     }
 }
 
@@ -120,8 +60,14 @@ mod tests {
             .map_err(|(_, e)| e)
             .unwrap();
         let mut out = Vec::new();
-        check(&doc.root, &JsonPointer::root(), Severity::Warning, &mut out);
+        check(&doc, Severity::Warning, &mut out);
         let pointers: Vec<&str> = out.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(pointers, ["/anyOf/0/b/c", "/anyOf/0/a", "/anyOf"]);
+        assert_eq!(
+            out[1].message,
+            "duplicate key `a`; only the last value is kept"
+        );
+        let first = out[1].labels[0].span;
+        assert_eq!((first.start, &text[first.start..first.end]), (12, "\"a\""));
     }
 }

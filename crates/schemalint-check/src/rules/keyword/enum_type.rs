@@ -61,7 +61,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             Some(i) => (sub.ptr.join("enum").join(i), "`enum` value"),
             None => (sub.ptr.join("const"), "`const`"),
         };
-        let shown = cx.doc.source.text()[node.span.start..node.span.end].to_owned();
+        let shown = crate::engine::excerpt(&cx.doc.source.text()[node.span.start..node.span.end]);
         cx.report(
             &RULE,
             &ptr,
