@@ -11,58 +11,10 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use schemalint_benches::{minimal_wide_schema, nested_schema as nested, wide_schema as wide};
 use schemalint_check::{check_str, Profile};
-use serde_json::{json, Map, Value};
 
 const WEATHER: &str = include_str!("../../fixtures/seeds/openai/weather_data.json");
-
-fn object(properties: Map<String, Value>) -> Value {
-    let required: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
-    json!({
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": false,
-    })
-}
-
-/// A flat object of `n` properties of mixed kinds (strings, enums, numbers, arrays), as a
-/// generated "wide record" schema looks, pretty-printed.
-fn wide(n: usize) -> String {
-    let properties: Map<String, Value> = (0..n)
-        .map(|i| {
-            let schema = match i % 4 {
-                0 => json!({"type": "string", "description": "free text"}),
-                // Enums on one property in a hundred, to stay under 1,000 enum values.
-                1 if i % 100 == 1 => {
-                    json!({"type": ["string", "null"], "enum": ["low", "medium", "high", null]})
-                }
-                1 => json!({"type": ["boolean", "null"]}),
-                2 => json!({"type": "number", "minimum": 0, "maximum": 100}),
-                _ => json!({"type": "array", "items": {"type": "string", "format": "date"}}),
-            };
-            (format!("field_{i:05}"), schema)
-        })
-        .collect();
-    serde_json::to_string_pretty(&object(properties)).unwrap()
-}
-
-/// An object chain `depth` levels deep; every level also has three scalar properties.
-fn nested(depth: usize) -> String {
-    let mut node = object(Map::from_iter([(
-        "leaf".to_owned(),
-        json!({"type": "string"}),
-    )]));
-    for level in (1..depth).rev() {
-        node = object(Map::from_iter([
-            ("name".to_owned(), json!({"type": "string"})),
-            ("count".to_owned(), json!({"type": "integer"})),
-            ("active".to_owned(), json!({"type": "boolean"})),
-            (format!("level_{level}"), node),
-        ]));
-    }
-    serde_json::to_string_pretty(&node).unwrap()
-}
 
 fn lint(text: &str, profile: &Profile) -> usize {
     check_str("bench.json", text, profile).diagnostics.len()
@@ -86,12 +38,7 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("5000", |b| b.iter(|| lint(black_box(&text), profile)));
     // The same count with the smallest property schemas, `{"type": "string"}`, compact.
-    let minimal = serde_json::to_string(&object(
-        (0..5000)
-            .map(|i| (format!("f{i}"), json!({"type": "string"})))
-            .collect(),
-    ))
-    .unwrap();
+    let minimal = minimal_wide_schema(5000);
     assert_eq!(lint(&minimal, profile), 0);
     group.throughput(Throughput::Bytes(minimal.len() as u64));
     group.bench_function("5000-minimal", |b| {

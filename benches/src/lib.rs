@@ -1,7 +1,7 @@
 //! Benchmarks live in `benches/`; run `cargo bench -p schemalint-benches`.
 //! This library holds input generators shared by benches and examples.
 
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
 /// A deterministic array of research-paper extraction records, at least
 /// `min_bytes` long (compact JSON, like a JSONL log joined into one array).
@@ -69,6 +69,64 @@ pub fn large_extraction_document(min_bytes: usize) -> Vec<u8> {
         i += 1;
     }
     serde_json::to_vec(&Value::Array(records)).unwrap()
+}
+
+fn strict_object(properties: Map<String, Value>) -> Value {
+    let required: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+/// A flat object of `n` properties of mixed kinds (strings, enums, numbers, arrays), as a
+/// generated "wide record" schema looks, pretty-printed.
+pub fn wide_schema(n: usize) -> String {
+    let properties: Map<String, Value> = (0..n)
+        .map(|i| {
+            let schema = match i % 4 {
+                0 => json!({"type": "string", "description": "free text"}),
+                // Enums on one property in a hundred, to stay under 1,000 enum values.
+                1 if i % 100 == 1 => {
+                    json!({"type": ["string", "null"], "enum": ["low", "medium", "high", null]})
+                }
+                1 => json!({"type": ["boolean", "null"]}),
+                2 => json!({"type": "number", "minimum": 0, "maximum": 100}),
+                _ => json!({"type": "array", "items": {"type": "string", "format": "date"}}),
+            };
+            (format!("field_{i:05}"), schema)
+        })
+        .collect();
+    serde_json::to_string_pretty(&strict_object(properties)).unwrap()
+}
+
+/// An object chain `depth` levels deep; every level also has three scalar properties.
+pub fn nested_schema(depth: usize) -> String {
+    let mut node = strict_object(Map::from_iter([(
+        "leaf".to_owned(),
+        json!({"type": "string"}),
+    )]));
+    for level in (1..depth).rev() {
+        node = strict_object(Map::from_iter([
+            ("name".to_owned(), json!({"type": "string"})),
+            ("count".to_owned(), json!({"type": "integer"})),
+            ("active".to_owned(), json!({"type": "boolean"})),
+            (format!("level_{level}"), node),
+        ]));
+    }
+    serde_json::to_string_pretty(&node).unwrap()
+}
+
+/// `n` properties of the smallest kind, `{"type": "string"}`, compact.
+pub fn minimal_wide_schema(n: usize) -> String {
+    serde_json::to_string(&strict_object(
+        (0..n)
+            .map(|i| (format!("f{i}"), json!({"type": "string"})))
+            .collect(),
+    ))
+    .unwrap()
 }
 
 #[cfg(test)]

@@ -51,16 +51,15 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
             .map(|n| n.value.clone())
             .unwrap_or_else(|| default_name(display_name));
         cx.schema_ptr = schema_ptr.clone();
-        let root = Sub {
-            node: schema,
-            key: doc
-                .root
+        let root = Sub::new(
+            schema,
+            doc.root
                 .pointer_member(schema_ptr.as_str())
                 .map(|m| m.key_span),
-            ptr: schema_ptr,
-            depth: 0,
-            place: Place::Root,
-        };
+            schema_ptr,
+            0,
+            Place::Root,
+        );
         cx.request_totals.schemas += 1;
         if target.kind == TargetKind::Function && target.strict == Some(true) {
             cx.request_totals.strict_tools.push((
@@ -152,9 +151,37 @@ pub(crate) struct Sub<'d> {
     /// definition; `$ref` is not followed.
     pub depth: usize,
     pub place: Place,
+    /// The names in `type`, read once: nearly every rule asks.
+    types: TypeNames<'d>,
 }
 
 impl<'d> Sub<'d> {
+    pub fn new(
+        node: &'d Node,
+        key: Option<Span>,
+        ptr: JsonPointer,
+        depth: usize,
+        place: Place,
+    ) -> Self {
+        let mut types = TypeNames::default();
+        match node.get("type").map(|n| &n.value) {
+            Some(Value::String(s)) => types.push(s),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .for_each(|t| types.push(t)),
+            _ => {}
+        }
+        Self {
+            node,
+            key,
+            ptr,
+            depth,
+            place,
+            types,
+        }
+    }
+
     pub fn is_root(&self) -> bool {
         self.place == Place::Root
     }
@@ -167,19 +194,9 @@ impl<'d> Sub<'d> {
         self.node.member(key)
     }
 
-    /// The type names in `type` (a string or an array of strings), without allocating:
-    /// this runs for every keyword of every subschema.
-    pub fn types(&self) -> TypeNames<'d> {
-        let mut names = TypeNames::default();
-        match self.get("type").map(|n| &n.value) {
-            Some(Value::String(s)) => names.push(s),
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(Node::as_str)
-                .for_each(|t| names.push(t)),
-            _ => {}
-        }
-        names
+    /// The type names in `type` (a string or an array of strings).
+    pub fn types(&self) -> &[&'d str] {
+        &self.types
     }
 
     /// Whether `type` names `name` (case-insensitively: Gemini's OpenAPI subset spells
@@ -589,9 +606,7 @@ fn walk(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     for check in rules::NODE_CHECKS {
         check(cx, sub);
     }
-    for child in children(sub) {
-        walk(cx, &child);
-    }
+    for_each_child(sub, &mut |child| walk(cx, &child));
 }
 
 fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
@@ -705,11 +720,11 @@ pub(crate) fn value_length(doc: &Document, node: &Node) -> usize {
     }
 }
 
-/// The subschemas directly under `sub`, in document order.
-fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
-    let mut out = Vec::new();
+/// Calls `visit` with each subschema directly under `sub`, in document order (without
+/// collecting them: an object with 5,000 properties has 5,000 children).
+fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
     let Some(members) = sub.node.as_object() else {
-        return out;
+        return;
     };
     let depth = sub.depth + 1;
     for m in members {
@@ -734,13 +749,7 @@ fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
         let at = sub.ptr.join(&*m.key);
         let mut one = |node: &'d Node, ptr: JsonPointer, place: Place, key: Option<Span>| {
             if node.is_object() || matches!(node.value, Value::Bool(_)) && place != Place::Other {
-                out.push(Sub {
-                    node,
-                    key,
-                    ptr,
-                    depth,
-                    place,
-                });
+                visit(Sub::new(node, key, ptr, depth, place));
             }
         };
         type One<'o, 'd> = dyn FnMut(&'d Node, JsonPointer, Place, Option<Span>) + 'o;
@@ -787,7 +796,6 @@ fn children<'d>(sub: &Sub<'d>) -> Vec<Sub<'d>> {
             _ => {}
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod rules;
 
 mod engine;
 pub mod envelope;
+mod hash;
 pub mod profile;
 pub mod source;
 

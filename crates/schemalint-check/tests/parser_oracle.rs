@@ -11,7 +11,7 @@ use schemalint_check::source::{self, Node, Value};
 fn json_text(surrogates: bool) -> impl Strategy<Value = String> {
     let string = prop_oneof![
         "[a-z]{0,6}",
-        "[ -~]{0,8}",
+        "[ -~]{0,20}",
         Just("é😀\u{7f}".to_owned()),
         Just("a\"b\\c\nd\te\u{1}".to_owned()),
     ]
@@ -31,7 +31,13 @@ fn json_text(surrogates: bool) -> impl Strategy<Value = String> {
             "\"\\u00e9\\/\"".to_owned()
         }),
     ];
-    let ws = prop_oneof![Just(""), Just(" "), Just("\n  "), Just("\r\n\t")];
+    let ws = prop_oneof![
+        Just(""),
+        Just(" "),
+        Just("\n  "),
+        Just("\n           "),
+        Just("\r\n\t")
+    ];
     leaf.prop_recursive(6, 64, 6, move |inner| {
         prop_oneof![
             (prop::collection::vec(inner.clone(), 0..6), ws.clone())

@@ -1,6 +1,6 @@
 //! Source text with a line index: byte offsets to 1-based line/column.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -42,25 +42,31 @@ pub struct Range {
     pub end: Position,
 }
 
-/// A named text with precomputed line starts, shared cheaply between diagnostics.
+/// A named text with a line index, shared cheaply between diagnostics.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: Arc<str>,
     text: Arc<str>,
-    line_starts: Arc<[usize]>,
+    /// Built at the first position lookup: a clean file never needs it.
+    line_starts: Arc<OnceLock<Box<[usize]>>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Self {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: Arc::default(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let newlines = self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0)
+                .chain(newlines.map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -74,11 +80,12 @@ impl SourceFile {
     /// The position of a byte offset; offsets past the end clamp to the end.
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let line_start = self.line_starts[line_index].max(self.columns_start(line_index, offset));
+        let line_start = line_starts[line_index].max(self.columns_start(line_index, offset));
         let column = self.text[line_start..offset].chars().count() + 1;
         Position {
             line: u32::try_from(line_index + 1).unwrap_or(u32::MAX),
@@ -97,7 +104,7 @@ impl SourceFile {
     /// The byte offset of a 1-based line and column, if it exists.
     pub fn offset_of(&self, line: u32, column: u32) -> Option<usize> {
         let line_index = usize::try_from(line).ok()?.checked_sub(1)?;
-        let start = *self.line_starts.get(line_index)?;
+        let start = *self.line_starts().get(line_index)?;
         let start = start.max(self.columns_start(line_index, self.text.len()));
         let line_text = self.text[start..].split('\n').next().unwrap_or("");
         let column = usize::try_from(column).ok()?.checked_sub(1)?;

@@ -39,13 +39,18 @@ pub struct Node {
     pub value: Value,
 }
 
+/// A string of the document. Keys and most values of a schema are short (`type`,
+/// `string`, `description`): up to 24 bytes are stored inline, which saves the
+/// allocation (and the free) of most strings in a large schema.
+pub type Str = compact_str::CompactString;
+
 /// A JSON value. Numbers keep their source text, so nothing is lost to floats.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
-    Number(Box<str>),
-    String(Box<str>),
+    Number(Str),
+    String(Str),
     Array(Vec<Node>),
     Object(Vec<Member>),
 }
@@ -53,7 +58,7 @@ pub enum Value {
 /// An object member: key, key span, value. Duplicates are kept in source order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub key: Box<str>,
+    pub key: Str,
     pub key_span: Span,
     pub value: Node,
 }

@@ -8,7 +8,7 @@
 
 use schemalint_diagnostics::Span;
 
-use super::{DuplicateKey, JsonPointer, Member, Node, ParseError, ParseErrorKind, Value};
+use super::{DuplicateKey, JsonPointer, Member, Node, ParseError, ParseErrorKind, Str, Value};
 
 /// Containers nested deeper than this are refused: the tree, the rule walk and dropping
 /// the tree all recurse, and no provider accepts a schema anywhere near this deep.
@@ -18,36 +18,67 @@ pub const MAX_NESTING: usize = 1_000;
 /// `text`, so they are offsets into the file. Returns the root and every repeated object
 /// key, in document order.
 pub(super) fn parse(text: &str, start: usize) -> Result<(Node, Vec<DuplicateKey>), ParseError> {
+    let (members, items) = SCRATCH.with(|s| s.take());
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: start,
         open: Vec::new(),
-        members: Vec::new(),
-        items: Vec::new(),
+        members,
+        items,
         duplicates: Vec::new(),
     };
-    parser.skip_whitespace()?;
-    if parser.pos == parser.bytes.len() {
-        return Err(parser.error_at(
-            parser.pos,
-            parser.pos,
-            "the file is empty; expected a JSON value",
-        ));
+    let result = parser.document();
+    let (mut members, mut items) = (parser.members, parser.items);
+    // An error leaves half-built containers behind.
+    members.clear();
+    items.clear();
+    if members.capacity() <= SCRATCH_KEEP && items.capacity() <= SCRATCH_KEEP {
+        SCRATCH.with(|s| s.set((members, items)));
     }
-    let root = parser.value()?;
-    parser.skip_whitespace()?;
-    if parser.pos < parser.bytes.len() {
-        let end = parser.text.trim_end().len().max(parser.pos + 1);
-        return Err(parser.error_at(
-            parser.pos,
-            end,
-            "unexpected content after the JSON value; a file holds exactly one value",
-        ));
+    result.map(|root| {
+        let mut duplicates = parser.duplicates;
+        // Inner objects close first; findings read in document order.
+        duplicates.sort_by_key(|d| d.span.start);
+        (root, duplicates)
+    })
+}
+
+thread_local! {
+    /// The parser's scratch lists, kept between files: growing them anew for every
+    /// file (a 5,000-property object needs room for 5,000 members) cost more than
+    /// any other single step of parsing a large schema.
+    static SCRATCH: std::cell::Cell<(Vec<Member>, Vec<Node>)> = const {
+        std::cell::Cell::new((Vec::new(), Vec::new()))
+    };
+}
+
+/// Scratch lists longer than this are not kept for the next file (entries).
+const SCRATCH_KEEP: usize = 1 << 16;
+
+impl Parser<'_> {
+    /// The whole text: one value and nothing after it but whitespace.
+    fn document(&mut self) -> Result<Node, ParseError> {
+        self.skip_whitespace();
+        if self.pos == self.bytes.len() {
+            return Err(self.error_at(
+                self.pos,
+                self.pos,
+                "the file is empty; expected a JSON value",
+            ));
+        }
+        let root = self.value()?;
+        self.skip_whitespace();
+        if self.pos < self.bytes.len() {
+            let end = self.text.trim_end().len().max(self.pos + 1);
+            return Err(self.error_at(
+                self.pos,
+                end,
+                "unexpected content after the JSON value; a file holds exactly one value",
+            ));
+        }
+        Ok(root)
     }
-    // Inner objects close first; findings read in document order.
-    parser.duplicates.sort_by_key(|d| d.span.start);
-    Ok((root, parser.duplicates))
 }
 
 /// A container being built. The parser keeps these on its own stack instead of
@@ -58,7 +89,7 @@ struct Open {
     /// Where this container's members (or items) begin in the scratch list.
     first: usize,
     /// The key whose value is being parsed (objects only).
-    key: Option<(Box<str>, Span)>,
+    key: Option<(Str, Span)>,
 }
 
 struct Parser<'t> {
@@ -93,7 +124,7 @@ impl<'t> Parser<'t> {
                         ));
                     }
                     self.pos += 1;
-                    self.skip_whitespace()?;
+                    self.skip_whitespace();
                     let close = if object { b'}' } else { b']' };
                     if self.peek() == Some(close) {
                         self.pos += 1;
@@ -141,13 +172,13 @@ impl<'t> Parser<'t> {
                     }),
                     None => self.items.push(node),
                 }
-                self.skip_whitespace()?;
+                self.skip_whitespace();
                 let close = if object { b'}' } else { b']' };
                 match self.peek() {
                     Some(b',') => {
                         let comma = self.pos;
                         self.pos += 1;
-                        self.skip_whitespace()?;
+                        self.skip_whitespace();
                         if self.peek() == Some(close) {
                             return Err(self.trailing_comma(comma, close as char));
                         }
@@ -195,7 +226,7 @@ impl<'t> Parser<'t> {
                     }
                 }
             }
-            self.skip_whitespace()?;
+            self.skip_whitespace();
         }
     }
 
@@ -212,8 +243,11 @@ impl<'t> Parser<'t> {
                 }
             }
         } else {
-            let mut firsts: std::collections::HashMap<&str, usize, BuildFnv> =
-                std::collections::HashMap::with_capacity_and_hasher(members.len(), BuildFnv);
+            let mut firsts: std::collections::HashMap<&str, usize, crate::hash::BuildFnv> =
+                std::collections::HashMap::with_capacity_and_hasher(
+                    members.len(),
+                    crate::hash::BuildFnv,
+                );
             for (i, m) in members.iter().enumerate() {
                 let j = *firsts.entry(&*m.key).or_insert(i);
                 if j != i {
@@ -251,7 +285,7 @@ impl<'t> Parser<'t> {
         }
         let key = self.string()?;
         let key_span = Span::new(key_start, self.pos);
-        self.skip_whitespace()?;
+        self.skip_whitespace();
         match self.peek() {
             Some(b':') => self.pos += 1,
             None => return Err(self.unterminated()),
@@ -259,7 +293,7 @@ impl<'t> Parser<'t> {
                 return Err(self.error_here(format!("expected `:` after the key {}", quoted(&key))))
             }
         }
-        self.skip_whitespace()?;
+        self.skip_whitespace();
         if let Some(open) = self.open.last_mut() {
             open.key = Some((key, key_span));
         }
@@ -305,11 +339,20 @@ impl<'t> Parser<'t> {
     }
 
     /// A string at `self.pos` (which is `"`); returns its decoded contents.
-    fn string(&mut self) -> Result<Box<str>, ParseError> {
+    fn string(&mut self) -> Result<Str, ParseError> {
         let open = self.pos;
         self.pos += 1;
         let plain_start = self.pos;
-        // The common case: no escapes, so the contents are a slice of the text.
+        // The common case: no escapes, so the contents are a slice of the text. Skip
+        // ordinary bytes a word at a time, then look at the byte that stopped the scan.
+        while let Some(word) = word_at(self.bytes, self.pos) {
+            let stops = string_stops(word);
+            if stops != 0 {
+                self.pos += first_flagged_byte(stops);
+                break;
+            }
+            self.pos += 8;
+        }
         loop {
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
@@ -337,7 +380,7 @@ impl<'t> Parser<'t> {
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out.into_boxed_str());
+                    return Ok(out.into());
                 }
                 Some(b'\\') => self.escape(open, &mut out)?,
                 Some(&b) => return Err(self.control_character(b)),
@@ -424,7 +467,7 @@ impl<'t> Parser<'t> {
     }
 
     /// A number at `self.pos`; returns its text.
-    fn number(&mut self) -> Result<Box<str>, ParseError> {
+    fn number(&mut self) -> Result<Str, ParseError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -511,26 +554,34 @@ impl<'t> Parser<'t> {
         at
     }
 
-    fn skip_whitespace(&mut self) -> Result<(), ParseError> {
-        const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-        loop {
-            // Indentation comes in long runs of spaces: step over them 8 bytes at a time.
-            while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
-                let mut word = [0; 8];
-                word.copy_from_slice(chunk);
-                if u64::from_ne_bytes(word) != SPACES {
-                    break;
+    /// Steps over whitespace. A comment stops it like any other byte; whatever error
+    /// then reports that position names the comment (see [`Parser::error_at`]).
+    #[inline]
+    fn skip_whitespace(&mut self) {
+        let bytes = self.bytes;
+        let mut pos = self.pos;
+        while let Some(&b) = bytes.get(pos) {
+            match b {
+                b' ' | b'\r' | b'\t' => pos += 1,
+                b'\n' => {
+                    pos += 1;
+                    // Indentation follows a newline: skip its spaces a word at a time.
+                    while let Some(word) = word_at(bytes, pos) {
+                        let other = word ^ broadcast(b' ');
+                        if other != 0 {
+                            pos += first_flagged_byte(other_than_zero(other));
+                            break;
+                        }
+                        pos += 8;
+                    }
                 }
-                self.pos += 8;
-            }
-            match self.bytes.get(self.pos) {
-                Some(b' ' | b'\n' | b'\r' | b'\t') => self.pos += 1,
-                Some(b'/') => return Err(self.comment()),
-                _ => return Ok(()),
+                _ => break,
             }
         }
+        self.pos = pos;
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -546,6 +597,12 @@ impl<'t> Parser<'t> {
     // ---- errors ----
 
     fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> ParseError {
+        // Whitespace skipping stops at a comment, so the error found there is the comment.
+        if self.bytes.get(start) == Some(&b'/')
+            && matches!(self.bytes.get(start + 1), Some(b'/' | b'*'))
+        {
+            return self.comment(start);
+        }
         let start = start.min(self.bytes.len());
         let end = end.min(self.bytes.len()).max(start);
         ParseError {
@@ -627,8 +684,7 @@ impl<'t> Parser<'t> {
         )
     }
 
-    fn comment(&self) -> ParseError {
-        let start = self.pos;
+    fn comment(&self, start: usize) -> ParseError {
         let end = match self.bytes.get(start + 1) {
             Some(b'/') => self.text[start..]
                 .find('\n')
@@ -638,10 +694,11 @@ impl<'t> Parser<'t> {
                 .map_or(self.bytes.len(), |i| start + 2 + i + 2),
             _ => start + 1,
         };
-        if end == start + 1 {
-            return self.error_at(start, end, "unexpected `/`");
+        ParseError {
+            kind: ParseErrorKind::Syntax,
+            message: "comments are not allowed in JSON".into(),
+            span: Span::new(start, end),
         }
-        self.error_at(start, end, "comments are not allowed in JSON")
     }
 
     fn control_character(&self, b: u8) -> ParseError {
@@ -694,29 +751,43 @@ impl<'t> Parser<'t> {
     }
 }
 
-/// FNV-1a: object keys are short, and the default hasher's DoS resistance buys nothing
-/// for one file's keys at the cost of a third of the duplicate scan.
-#[derive(Default, Clone, Copy)]
-struct BuildFnv;
+// Word-at-a-time byte tests ("SWAR"): a word is 8 bytes read little-endian, so the
+// lowest flagged byte is the first in the text. Each test sets the high bit of every
+// byte it matches; bytes above the first match may be flagged wrongly (borrows), which
+// is harmless because only the first flagged byte is used.
 
-struct Fnv(u64);
+const LOW_BITS: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
 
-impl std::hash::BuildHasher for BuildFnv {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
 }
 
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
+const fn broadcast(b: u8) -> u64 {
+    LOW_BITS * b as u64
+}
+
+/// Flags the zero bytes of `word`.
+fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS
+}
+
+/// Flags the nonzero bytes of `word` (exact for every byte).
+fn other_than_zero(word: u64) -> u64 {
+    // A byte's high bit is set when the byte ORed with its low seven bits plus 0x7F carries.
+    ((word & !HIGH_BITS).wrapping_add(!HIGH_BITS) | word) & HIGH_BITS
+}
+
+/// Flags the bytes that end a plain run inside a string: `"`, `\` and controls (< 0x20).
+fn string_stops(word: u64) -> u64 {
+    let controls = word.wrapping_sub(broadcast(0x20)) & !word & HIGH_BITS;
+    zero_bytes(word ^ broadcast(b'"')) | zero_bytes(word ^ broadcast(b'\\')) | controls
+}
+
+/// The index (0–7) of the lowest flagged byte; `flags` is not zero.
+fn first_flagged_byte(flags: u64) -> usize {
+    (flags.trailing_zeros() / 8) as usize
 }
 
 /// A key for messages: `` `name` `` (JSON-escaped when it holds quotes or controls).
@@ -873,6 +944,46 @@ mod tests {
             ]
         );
         assert!(duplicates.iter().all(|d| d.first.start < d.span.start));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_tests_find_the_same_first_byte_as_a_byte_loop(bytes: [u8; 8], pick: [u8; 8]) {
+            // Bias towards the bytes that matter: quotes, backslashes, controls, spaces.
+            let special = [b'"', b'\\', 0x1f, 0x20, b' ', 0, 0x7f, 0x80];
+            let bytes: Vec<u8> = bytes
+                .iter()
+                .zip(pick)
+                .map(|(&b, p)| if p % 2 == 0 { special[usize::from(p / 2 % 8)] } else { b })
+                .collect();
+            let word = word_at(&bytes, 0).unwrap();
+            let stop = bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            let stops = string_stops(word);
+            proptest::prop_assert_eq!((stops != 0).then(|| first_flagged_byte(stops)), stop);
+            let non_space = bytes.iter().position(|&b| b != b' ');
+            let other = other_than_zero(word ^ broadcast(b' '));
+            proptest::prop_assert_eq!((other != 0).then(|| first_flagged_byte(other)), non_space);
+        }
+    }
+
+    #[test]
+    fn long_indentation_and_long_strings_take_the_word_paths() {
+        let text = format!(
+            "{{\n{}\"{}\": \"{}\\n{}\"\n{}}}",
+            " ".repeat(37),
+            "k".repeat(21),
+            "é".repeat(13),
+            "x".repeat(9),
+            " ".repeat(17)
+        );
+        let (node, _) = parse(&text, 0).unwrap();
+        let member = &node.as_object().unwrap()[0];
+        assert_eq!(&*member.key, "k".repeat(21));
+        let expected = format!("{}\n{}", "é".repeat(13), "x".repeat(9));
+        assert_eq!(member.value.as_str(), Some(expected.as_str()));
+        let (message, under) = error(&format!("[\"{}\u{1}\"]", "a".repeat(11)));
+        assert!(message.contains("U+0001"), "{message}");
+        assert_eq!(under, "\u{1}");
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         let type_text = if types.len() == 1 {
             format!("'{}'", types[0])
         } else {
-            format!("{:?}", &*types)
+            format!("{:?}", types)
         };
         let (ptr, kind) = match index {
             Some(i) => (sub.ptr.join("enum").join(i), "`enum` value"),
