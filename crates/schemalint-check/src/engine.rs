@@ -153,6 +153,56 @@ pub(crate) struct Sub<'d> {
     pub place: Place,
     /// The names in `type`, read once: nearly every rule asks.
     types: TypeNames<'d>,
+    /// The members of the schema object (empty for a boolean schema).
+    members: &'d [Member],
+    /// For each keyword of [`INDEXED_KEYWORDS`], 1 + the index of its (last) member, or 0.
+    slots: [u32; INDEXED_KEYWORDS.len()],
+}
+
+/// The keywords rules look up on nearly every subschema. They are found in one pass over
+/// a subschema's members, instead of one scan per rule and keyword.
+const INDEXED_KEYWORDS: [&str; 16] = [
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "anyOf",
+    "allOf",
+    "$ref",
+    "enum",
+    "const",
+    "format",
+    "pattern",
+    "propertyOrdering",
+    "$defs",
+    "definitions",
+    "description",
+];
+
+/// The slot of an indexed keyword. Inlined, so that a literal key (`sub.get("enum")`)
+/// folds to a constant.
+#[inline(always)]
+fn indexed_slot(key: &str) -> Option<usize> {
+    Some(match key {
+        "type" => 0,
+        "properties" => 1,
+        "required" => 2,
+        "additionalProperties" => 3,
+        "items" => 4,
+        "anyOf" => 5,
+        "allOf" => 6,
+        "$ref" => 7,
+        "enum" => 8,
+        "const" => 9,
+        "format" => 10,
+        "pattern" => 11,
+        "propertyOrdering" => 12,
+        "$defs" => 13,
+        "definitions" => 14,
+        "description" => 15,
+        _ => return None,
+    })
 }
 
 impl<'d> Sub<'d> {
@@ -163,8 +213,20 @@ impl<'d> Sub<'d> {
         depth: usize,
         place: Place,
     ) -> Self {
+        let members = node.as_object().unwrap_or_default();
+        let mut slots = [0; INDEXED_KEYWORDS.len()];
+        for (i, m) in members.iter().enumerate() {
+            if let Some(slot) = indexed_slot(&m.key) {
+                // Later duplicates overwrite: the last one wins, as in `Node::member`.
+                slots[slot] = u32::try_from(i + 1).unwrap_or(0);
+            }
+        }
+        let type_member = match slots[0] {
+            0 => None,
+            i => members.get(i as usize - 1),
+        };
         let mut types = TypeNames::default();
-        match node.get("type").map(|n| &n.value) {
+        match type_member.map(|m| &m.value.value) {
             Some(Value::String(s)) => types.push(s),
             Some(Value::Array(items)) => items
                 .iter()
@@ -179,6 +241,8 @@ impl<'d> Sub<'d> {
             depth,
             place,
             types,
+            members,
+            slots,
         }
     }
 
@@ -186,12 +250,21 @@ impl<'d> Sub<'d> {
         self.place == Place::Root
     }
 
+    #[inline(always)]
     pub fn get(&self, key: &str) -> Option<&'d Node> {
-        self.node.get(key)
+        self.member(key).map(|m| &m.value)
     }
 
+    /// The member named `key` (the last one, when the key repeats).
+    #[inline(always)]
     pub fn member(&self, key: &str) -> Option<&'d Member> {
-        self.node.member(key)
+        match indexed_slot(key) {
+            Some(slot) => match self.slots[slot] {
+                0 => None,
+                i => self.members.get(i as usize - 1),
+            },
+            None => self.node.member(key),
+        }
     }
 
     /// The type names in `type` (a string or an array of strings).
@@ -646,9 +719,10 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             }
         }
     }
-    // Request-wide limits count strict schemas only.
+    // Request-wide limits count strict schemas only, and only for profiles that have them.
     let strict = !cx.target.is_non_strict(cx.request.is_some());
-    if strict && sub.is_object_schema() {
+    let limits = &cx.profile.limits;
+    if strict && limits.optional_parameters.is_some() && sub.is_object_schema() {
         if let Some(props) = sub.get("properties").and_then(Node::as_object) {
             let listed = sub
                 .get("required")
@@ -677,7 +751,7 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     }
     let type_union =
         matches!(sub.get("type").map(|n| &n.value), Some(Value::Array(items)) if items.len() > 1);
-    if strict && (type_union || sub.get("anyOf").is_some()) {
+    if strict && limits.union_parameters.is_some() && (type_union || sub.get("anyOf").is_some()) {
         let key = if type_union { "type" } else { "anyOf" };
         cx.request_totals
             .unions
@@ -801,6 +875,32 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_lookups_agree_with_scanning_the_members() {
+        for (slot, key) in INDEXED_KEYWORDS.iter().enumerate() {
+            assert_eq!(indexed_slot(key), Some(slot), "{key}");
+        }
+        let text = r##"{"type": "object", "enum": [1], "title": "t", "type": "string",
+                       "$ref": "#", "x-custom": 1, "properties": {}}"##;
+        let doc = crate::source::parse("t.json", text)
+            .map_err(|(_, e)| e)
+            .unwrap();
+        let sub = Sub::new(&doc.root, None, JsonPointer::root(), 0, Place::Root);
+        let keys = INDEXED_KEYWORDS
+            .iter()
+            .chain(&["title", "x-custom", "absent"]);
+        for key in keys {
+            let (ours, scanned) = (sub.member(key), doc.root.member(key));
+            assert_eq!(
+                ours.map(|m| m.key_span),
+                scanned.map(|m| m.key_span),
+                "{key}"
+            );
+        }
+        // The last `type` wins, as a JSON parser keeps it.
+        assert_eq!(sub.types(), ["string"]);
+    }
 
     #[test]
     fn python_reprs_match_cpython() {

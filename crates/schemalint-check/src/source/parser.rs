@@ -36,7 +36,7 @@ pub(super) fn parse(text: &str, start: usize) -> Result<(Node, Vec<DuplicateKey>
     if members.capacity() <= SCRATCH_KEEP && items.capacity() <= SCRATCH_KEEP {
         SCRATCH.with(|s| s.set((members, items)));
     }
-    result.map(|root| {
+    result.map_err(|e| *e).map(|root| {
         let mut duplicates = parser.duplicates;
         // Inner objects close first; findings read in document order.
         duplicates.sort_by_key(|d| d.span.start);
@@ -56,9 +56,12 @@ thread_local! {
 /// Scratch lists longer than this are not kept for the next file (entries).
 const SCRATCH_KEEP: usize = 1 << 16;
 
+/// Errors are boxed inside the parser: a small `Result` keeps the hot paths' moves small.
+type PResult<T> = Result<T, Box<ParseError>>;
+
 impl Parser<'_> {
     /// The whole text: one value and nothing after it but whitespace.
-    fn document(&mut self) -> Result<Node, ParseError> {
+    fn document(&mut self) -> PResult<Node> {
         self.skip_whitespace();
         if self.pos == self.bytes.len() {
             return Err(self.error_at(
@@ -107,7 +110,7 @@ struct Parser<'t> {
 
 impl<'t> Parser<'t> {
     /// The value at `self.pos`, containers included.
-    fn value(&mut self) -> Result<Node, ParseError> {
+    fn value(&mut self) -> PResult<Node> {
         loop {
             // Descend until a complete value is in hand: a scalar or an empty container.
             let mut node = match self.peek() {
@@ -276,7 +279,7 @@ impl<'t> Parser<'t> {
     }
 
     /// An object member's key and colon, at `self.pos`; stored in the innermost container.
-    fn key(&mut self) -> Result<(), ParseError> {
+    fn key(&mut self) -> PResult<()> {
         let key_start = self.pos;
         match self.peek() {
             Some(b'"') => {}
@@ -301,7 +304,7 @@ impl<'t> Parser<'t> {
     }
 
     /// A string, number or literal at `self.pos`.
-    fn scalar(&mut self) -> Result<Node, ParseError> {
+    fn scalar(&mut self) -> PResult<Node> {
         let start = self.pos;
         let Some(&b) = self.bytes.get(start) else {
             return Err(self.end_of_file("expected a JSON value"));
@@ -339,7 +342,7 @@ impl<'t> Parser<'t> {
     }
 
     /// A string at `self.pos` (which is `"`); returns its decoded contents.
-    fn string(&mut self) -> Result<Str, ParseError> {
+    fn string(&mut self) -> PResult<Str> {
         let open = self.pos;
         self.pos += 1;
         let plain_start = self.pos;
@@ -390,7 +393,7 @@ impl<'t> Parser<'t> {
     }
 
     /// An escape at `self.pos` (which is `\`), appended to `out`.
-    fn escape(&mut self, open: usize, out: &mut String) -> Result<(), ParseError> {
+    fn escape(&mut self, open: usize, out: &mut String) -> PResult<()> {
         let start = self.pos;
         let Some(&kind) = self.bytes.get(start + 1) else {
             return Err(self.unterminated_string(open));
@@ -447,7 +450,7 @@ impl<'t> Parser<'t> {
     }
 
     /// The four hex digits of the `\u` escape at `at`.
-    fn hex4(&self, at: usize) -> Result<u32, ParseError> {
+    fn hex4(&self, at: usize) -> PResult<u32> {
         let digits = self.bytes.get(at + 2..at + 6);
         let value = digits
             .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
@@ -467,7 +470,7 @@ impl<'t> Parser<'t> {
     }
 
     /// A number at `self.pos`; returns its text.
-    fn number(&mut self) -> Result<Str, ParseError> {
+    fn number(&mut self) -> PResult<Str> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -596,7 +599,7 @@ impl<'t> Parser<'t> {
 
     // ---- errors ----
 
-    fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> ParseError {
+    fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> Box<ParseError> {
         // Whitespace skipping stops at a comment, so the error found there is the comment.
         if self.bytes.get(start) == Some(&b'/')
             && matches!(self.bytes.get(start + 1), Some(b'/' | b'*'))
@@ -605,15 +608,15 @@ impl<'t> Parser<'t> {
         }
         let start = start.min(self.bytes.len());
         let end = end.min(self.bytes.len()).max(start);
-        ParseError {
+        Box::new(ParseError {
             kind: ParseErrorKind::Syntax,
             message: message.into(),
             span: Span::new(start, end),
-        }
+        })
     }
 
     /// An error on the character at `self.pos`.
-    fn error_here(&self, message: impl Into<String>) -> ParseError {
+    fn error_here(&self, message: impl Into<String>) -> Box<ParseError> {
         self.error_at(self.pos, self.pos + self.char_len_at(self.pos), message)
     }
 
@@ -625,12 +628,12 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn unexpected_value(&self) -> ParseError {
+    fn unexpected_value(&self) -> Box<ParseError> {
         self.unexpected_value_at(self.pos)
     }
 
     /// Something that is not a value where a value must be; names the usual mistakes.
-    fn unexpected_value_at(&self, start: usize) -> ParseError {
+    fn unexpected_value_at(&self, start: usize) -> Box<ParseError> {
         let end = match self.bytes[start] {
             // `+1`, `.5`: the sign or point and the number after it.
             b'+' | b'.' => self.word_end(start + 1).max(start + 1),
@@ -659,7 +662,7 @@ impl<'t> Parser<'t> {
         self.error_at(start, end, message)
     }
 
-    fn bad_key(&self) -> ParseError {
+    fn bad_key(&self) -> Box<ParseError> {
         let start = self.pos;
         let end = self.word_end(start);
         let message = match self.bytes[start] {
@@ -676,7 +679,7 @@ impl<'t> Parser<'t> {
         self.error_at(start, end, message)
     }
 
-    fn trailing_comma(&self, comma: usize, close: char) -> ParseError {
+    fn trailing_comma(&self, comma: usize, close: char) -> Box<ParseError> {
         self.error_at(
             comma,
             comma + 1,
@@ -684,7 +687,7 @@ impl<'t> Parser<'t> {
         )
     }
 
-    fn comment(&self, start: usize) -> ParseError {
+    fn comment(&self, start: usize) -> Box<ParseError> {
         let end = match self.bytes.get(start + 1) {
             Some(b'/') => self.text[start..]
                 .find('\n')
@@ -694,14 +697,14 @@ impl<'t> Parser<'t> {
                 .map_or(self.bytes.len(), |i| start + 2 + i + 2),
             _ => start + 1,
         };
-        ParseError {
+        Box::new(ParseError {
             kind: ParseErrorKind::Syntax,
             message: "comments are not allowed in JSON".into(),
             span: Span::new(start, end),
-        }
+        })
     }
 
-    fn control_character(&self, b: u8) -> ParseError {
+    fn control_character(&self, b: u8) -> Box<ParseError> {
         self.error_at(
             self.pos,
             self.pos + 1,
@@ -711,7 +714,7 @@ impl<'t> Parser<'t> {
         )
     }
 
-    fn unterminated_string(&self, open: usize) -> ParseError {
+    fn unterminated_string(&self, open: usize) -> Box<ParseError> {
         self.error_at(
             open,
             self.bytes.len(),
@@ -720,7 +723,7 @@ impl<'t> Parser<'t> {
     }
 
     /// The file ended inside the innermost open container.
-    fn unterminated(&self) -> ParseError {
+    fn unterminated(&self) -> Box<ParseError> {
         match self.open.last() {
             Some(open) => {
                 let (what, close) = if open.object {
@@ -738,7 +741,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn end_of_file(&self, expected: &str) -> ParseError {
+    fn end_of_file(&self, expected: &str) -> Box<ParseError> {
         if self.open.is_empty() {
             self.error_at(
                 self.pos,

@@ -16,20 +16,13 @@ impl JsonPointer {
         Self(pointer.to_owned())
     }
 
-    /// This pointer extended by one token.
-    pub fn join(&self, token: impl fmt::Display) -> Self {
-        use fmt::Write;
-        // One allocation in the common case: this runs for every subschema the walk visits.
+    /// This pointer extended by one token (a key or an array index).
+    pub fn join(&self, token: impl Token) -> Self {
+        // One allocation, no formatting: this runs for every subschema the walk visits.
         let mut s = String::with_capacity(self.0.len() + 24);
         s.push_str(&self.0);
         s.push('/');
-        let start = s.len();
-        let _ = write!(s, "{token}");
-        if s[start..].contains(['~', '/']) {
-            let escaped = escape_token(&s[start..]).into_owned();
-            s.truncate(start);
-            s.push_str(&escaped);
-        }
+        token.push_escaped(&mut s);
         Self(s)
     }
 
@@ -52,6 +45,43 @@ impl JsonPointer {
     }
 }
 
+/// A pointer token: an object key or an array index.
+pub trait Token {
+    /// Appends the token, escaped as RFC 6901 says (`~` → `~0`, `/` → `~1`).
+    fn push_escaped(&self, out: &mut String);
+}
+
+impl Token for str {
+    fn push_escaped(&self, out: &mut String) {
+        out.push_str(&escape_token(self));
+    }
+}
+
+impl Token for String {
+    fn push_escaped(&self, out: &mut String) {
+        self.as_str().push_escaped(out);
+    }
+}
+
+impl Token for super::Str {
+    fn push_escaped(&self, out: &mut String) {
+        self.as_str().push_escaped(out);
+    }
+}
+
+impl Token for usize {
+    fn push_escaped(&self, out: &mut String) {
+        use fmt::Write;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: Token + ?Sized> Token for &T {
+    fn push_escaped(&self, out: &mut String) {
+        (**self).push_escaped(out);
+    }
+}
+
 impl fmt::Display for JsonPointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -59,7 +89,7 @@ impl fmt::Display for JsonPointer {
 }
 
 pub fn escape_token(token: &str) -> Cow<'_, str> {
-    if token.contains(['~', '/']) {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
     } else {
         Cow::Borrowed(token)

@@ -142,7 +142,10 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                     ));
                 }
                 let names: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
-                let mut seen = std::collections::HashSet::with_capacity(names.len());
+                let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+                    names.len(),
+                    crate::hash::BuildFnv,
+                );
                 let dup = names.iter().find(|n| !seen.insert(**n)).copied();
                 dup.map(|d| {
                     (
