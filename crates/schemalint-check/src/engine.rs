@@ -10,6 +10,7 @@ use schemalint_diagnostics::{Diagnostic, Span};
 
 use crate::envelope::{self, Target, TargetKind};
 use crate::profile::{Evidence, Level, Profile};
+use crate::rules::keyword::{keyword_id, KeywordId, JSON_SCHEMA_KEYWORDS};
 use crate::rules::{self, RuleMeta};
 use crate::source::{Document, JsonPointer, Member, Node, Value};
 
@@ -157,6 +158,24 @@ pub(crate) struct Sub<'d> {
     members: &'d [Member],
     /// For each keyword of [`INDEXED_KEYWORDS`], 1 + the index of its (last) member, or 0.
     slots: [u32; INDEXED_KEYWORDS.len()],
+    /// The JSON Schema keyword of each of the first members (most schemas have fewer).
+    keyword_ids: [Option<KeywordId>; KEYWORD_IDS_KEPT],
+}
+
+const KEYWORD_IDS_KEPT: usize = 16;
+
+/// The [`INDEXED_KEYWORDS`] slot of each JSON Schema keyword.
+fn slot_by_keyword_id() -> &'static [Option<usize>] {
+    static SLOTS: std::sync::OnceLock<Vec<Option<usize>>> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let mut slots = vec![None; JSON_SCHEMA_KEYWORDS.len()];
+        for (slot, name) in INDEXED_KEYWORDS.iter().enumerate() {
+            if let Some(id) = keyword_id(name) {
+                slots[id.index()] = Some(slot);
+            }
+        }
+        slots
+    })
 }
 
 /// The keywords rules look up on nearly every subschema. They are found in one pass over
@@ -215,8 +234,18 @@ impl<'d> Sub<'d> {
     ) -> Self {
         let members = node.as_object().unwrap_or_default();
         let mut slots = [0; INDEXED_KEYWORDS.len()];
+        let mut keyword_ids = [None; KEYWORD_IDS_KEPT];
+        let slot_by_id = slot_by_keyword_id();
         for (i, m) in members.iter().enumerate() {
-            if let Some(slot) = indexed_slot(&m.key) {
+            let id = keyword_id(&m.key);
+            if let Some(kept) = keyword_ids.get_mut(i) {
+                *kept = id;
+            }
+            let slot = match id {
+                Some(id) => slot_by_id[id.index()],
+                None => indexed_slot(&m.key),
+            };
+            if let Some(slot) = slot {
                 // Later duplicates overwrite: the last one wins, as in `Node::member`.
                 slots[slot] = u32::try_from(i + 1).unwrap_or(0);
             }
@@ -243,6 +272,15 @@ impl<'d> Sub<'d> {
             types,
             members,
             slots,
+            keyword_ids,
+        }
+    }
+
+    /// The JSON Schema keyword of member `i`, if its key is one.
+    pub fn keyword_id(&self, i: usize) -> Option<KeywordId> {
+        match self.keyword_ids.get(i) {
+            Some(id) => *id,
+            None => keyword_id(&self.members.get(i)?.key),
         }
     }
 

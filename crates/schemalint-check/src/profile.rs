@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::rules::keyword::{keyword_id, KeywordId, JSON_SCHEMA_KEYWORDS};
+
 use schemalint_diagnostics::Severity;
 use serde::Deserialize;
 
@@ -44,6 +46,8 @@ pub struct Table<V> {
     index: std::collections::HashMap<String, usize, crate::hash::BuildFnv>,
     /// The values in `entries` order, for `index`.
     values: Vec<V>,
+    /// For each JSON Schema keyword (by [`KeywordId`]), the index of its value.
+    by_keyword: Vec<Option<u32>>,
 }
 
 impl<V: Clone> From<BTreeMap<String, V>> for Table<V> {
@@ -54,10 +58,17 @@ impl<V: Clone> From<BTreeMap<String, V>> for Table<V> {
             .map(|(i, k)| (k.clone(), i))
             .collect();
         let values = entries.values().cloned().collect();
+        let mut by_keyword = vec![None; JSON_SCHEMA_KEYWORDS.len()];
+        for (i, name) in entries.keys().enumerate() {
+            if let Some(id) = keyword_id(name) {
+                by_keyword[id.index()] = u32::try_from(i).ok();
+            }
+        }
         Self {
             entries,
             index,
             values,
+            by_keyword,
         }
     }
 }
@@ -71,6 +82,12 @@ impl<V: Clone> Default for Table<V> {
 impl<V> Table<V> {
     pub fn get(&self, name: &str) -> Option<&V> {
         self.index.get(name).map(|&i| &self.values[i])
+    }
+
+    /// The value for a JSON Schema keyword, without hashing its name again.
+    pub(crate) fn get_by_keyword(&self, id: KeywordId) -> Option<&V> {
+        let i = (*self.by_keyword.get(id.index())?)?;
+        self.values.get(i as usize)
     }
 }
 

@@ -87,7 +87,32 @@ pub(crate) const JSON_SCHEMA_KEYWORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_json_schema_keyword(name: &str) -> bool {
-    JSON_SCHEMA_KEYWORDS.contains(&name)
+    keyword_id(name).is_some()
+}
+
+/// A keyword's position in [`JSON_SCHEMA_KEYWORDS`], by hashing: the walk asks for every
+/// member of every subschema, and per-profile tables are indexed by it.
+pub(crate) fn keyword_id(name: &str) -> Option<KeywordId> {
+    type Ids = std::collections::HashMap<&'static str, KeywordId, crate::hash::BuildSampled>;
+    static IDS: std::sync::OnceLock<Ids> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        JSON_SCHEMA_KEYWORDS
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, KeywordId(i as u8)))
+            .collect()
+    });
+    ids.get(name).copied()
+}
+
+/// A JSON Schema keyword, as its index in [`JSON_SCHEMA_KEYWORDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeywordId(pub u8);
+
+impl KeywordId {
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
 }
 
 /// Classifies every key of a schema object by the profile's keyword table.
@@ -95,11 +120,15 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(members) = sub.node.as_object() else {
         return;
     };
-    for m in members {
+    for (i, m) in members.iter().enumerate() {
         let keyword = &*m.key;
         // Built only when something is reported: most keywords are fine.
         let ptr = || sub.ptr.join(keyword);
-        match cx.profile.keyword(keyword) {
+        let setting = match sub.keyword_id(i) {
+            Some(id) => cx.profile.keywords.get_by_keyword(id),
+            None => cx.profile.keyword(keyword),
+        };
+        match setting {
             Some(setting) => match setting.status {
                 KeywordStatus::Allowed | KeywordStatus::Annotation => {
                     let types = sub.types();

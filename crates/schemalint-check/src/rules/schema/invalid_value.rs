@@ -1,4 +1,5 @@
 use crate::engine::{Cx, Sub, SINGLE_SUBSCHEMA_KEYWORDS};
+use crate::rules::keyword::JSON_SCHEMA_KEYWORDS;
 use crate::source::{Node, Value};
 
 declare_rule! {
@@ -39,12 +40,18 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(members) = sub.node.as_object() else {
         return;
     };
-    for m in members {
+    let kinds = kinds();
+    for (i, m) in members.iter().enumerate() {
+        // Only JSON Schema keywords have a value to check.
+        let Some(id) = sub.keyword_id(i) else {
+            continue;
+        };
+        let kind = kinds[id.index()];
         // A profile may accept other spellings (Gemini's `STRING`).
-        if &*m.key == "type" && type_names_allowed(cx, &m.value) {
+        if kind == Kind::Type && type_names_allowed(cx, &m.value) {
             continue;
         }
-        if let Some((problem, help)) = problem(&m.key, &m.value) {
+        if let Some((problem, help)) = problem(&m.key, kind, &m.value) {
             let ptr = sub.ptr.join(&*m.key);
             cx.report(&RULE, &ptr, m.value.span, format!("`{}` {problem}", m.key))
                 .help(help);
@@ -66,16 +73,62 @@ fn type_names_allowed(cx: &Cx<'_>, value: &Node) -> bool {
     }
 }
 
-/// What is wrong with `value` as the value of `keyword`, and how to fix it.
-fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
+/// What a keyword's value must be, by the shape of the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Type,
+    Required,
+    Enum,
+    SchemaList,
+    Schema,
+    SchemaMap,
+    Text,
+    Number,
+    ExclusiveBound,
+    MultipleOf,
+    Count,
+    Flag,
+    /// Nothing checked here (`properties`, `items`, `const`, `default`, …).
+    Unchecked,
+}
+
+/// The kind of each JSON Schema keyword, indexed by keyword id: worked out once, so the
+/// walk does not compare every member's key against every keyword below.
+fn kinds() -> &'static [Kind] {
+    static KINDS: std::sync::OnceLock<Vec<Kind>> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| JSON_SCHEMA_KEYWORDS.iter().map(|k| kind_of(k)).collect())
+}
+
+fn kind_of(keyword: &str) -> Kind {
+    match keyword {
+        "type" => Kind::Type,
+        "required" => Kind::Required,
+        "enum" => Kind::Enum,
+        "anyOf" | "oneOf" | "allOf" | "prefixItems" => Kind::SchemaList,
+        k if SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) => Kind::Schema,
+        "$defs" | "definitions" | "dependentSchemas" | "patternProperties" => Kind::SchemaMap,
+        "$ref" | "pattern" | "format" | "title" | "description" | "$comment" | "$schema"
+        | "$id" | "$anchor" => Kind::Text,
+        "minimum" | "maximum" => Kind::Number,
+        "exclusiveMinimum" | "exclusiveMaximum" => Kind::ExclusiveBound,
+        "multipleOf" => Kind::MultipleOf,
+        "minItems" | "maxItems" | "minLength" | "maxLength" | "minProperties" | "maxProperties"
+        | "minContains" | "maxContains" => Kind::Count,
+        "uniqueItems" | "deprecated" | "readOnly" | "writeOnly" => Kind::Flag,
+        _ => Kind::Unchecked,
+    }
+}
+
+/// What is wrong with `value` as the value of `keyword` (of `kind`), and how to fix it.
+fn problem(keyword: &str, kind: Kind, value: &Node) -> Option<(String, String)> {
     let found = value.value.type_name();
     let is_number = matches!(value.value, Value::Number(_));
     let non_negative_integer = |v: &Node| match &v.value {
         Value::Number(n) => !n.starts_with('-') && n.parse::<u64>().is_ok(),
         _ => false,
     };
-    match keyword {
-        "type" => match &value.value {
+    match kind {
+        Kind::Type => match &value.value {
             Value::String(s) => (!TYPE_NAMES.contains(&&**s)).then(|| {
                 let suggestion = match &**s {
                     "int" | "long" => "integer",
@@ -129,7 +182,7 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                 "write e.g. `\"string\"` or `[\"string\", \"null\"]`".into(),
             )),
         },
-        "required" => match value.as_array() {
+        Kind::Required => match value.as_array() {
             None => Some((
                 format!("is a JSON {found}; it must be an array of property names"),
                 "write `\"required\": [\"a\", \"b\"]`".into(),
@@ -155,13 +208,13 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                 })
             }
         },
-        "enum" => value.as_array().is_none().then(|| {
+        Kind::Enum => value.as_array().is_none().then(|| {
             (
                 format!("is a JSON {found}; it must be an array of values"),
                 "write `\"enum\": [\"a\", \"b\"]`".into(),
             )
         }),
-        "anyOf" | "oneOf" | "allOf" | "prefixItems" => match value.as_array() {
+        Kind::SchemaList => match value.as_array() {
             None => Some((
                 format!("is a JSON {found}; it must be an array of schemas"),
                 format!("write `\"{keyword}\": [{{…}}, {{…}}]`"),
@@ -180,35 +233,31 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                     )
                 }),
         },
-        k if SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) => {
-            (!value.is_object() && !matches!(value.value, Value::Bool(_))).then(|| {
-                (
-                    format!("is a JSON {found}; it must be a schema or a boolean"),
-                    "write a schema object or `false`".into(),
-                )
-            })
-        }
-        "$defs" | "definitions" | "dependentSchemas" | "patternProperties" => (!value.is_object())
-            .then(|| {
-                (
-                    format!("is a JSON {found}; it must be an object mapping names to schemas"),
-                    "write `{\"name\": {schema}}`".into(),
-                )
-            }),
-        "$ref" | "pattern" | "format" | "title" | "description" | "$comment" | "$schema"
-        | "$id" | "$anchor" => value.as_str().is_none().then(|| {
+        Kind::Schema => (!value.is_object() && !matches!(value.value, Value::Bool(_))).then(|| {
+            (
+                format!("is a JSON {found}; it must be a schema or a boolean"),
+                "write a schema object or `false`".into(),
+            )
+        }),
+        Kind::SchemaMap => (!value.is_object()).then(|| {
+            (
+                format!("is a JSON {found}; it must be an object mapping names to schemas"),
+                "write `{\"name\": {schema}}`".into(),
+            )
+        }),
+        Kind::Text => value.as_str().is_none().then(|| {
             (
                 format!("is a JSON {found}; it must be a string"),
                 "write it as a JSON string".into(),
             )
         }),
-        "minimum" | "maximum" => (!is_number).then(|| {
+        Kind::Number => (!is_number).then(|| {
             (
                 format!("is a JSON {found}; it must be a number"),
                 "write the bound as a JSON number, without quotes".into(),
             )
         }),
-        "exclusiveMinimum" | "exclusiveMaximum" => match value.value {
+        Kind::ExclusiveBound => match value.value {
             Value::Bool(_) => Some((
                 "is a boolean (draft-04 style); since draft-06 it is the bound itself".into(),
                 format!(
@@ -227,7 +276,7 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                 )
             }),
         },
-        "multipleOf" => match &value.value {
+        Kind::MultipleOf => match &value.value {
             Value::Number(n)
                 if !n.starts_with('-')
                     && n.split(['e', 'E'])
@@ -241,22 +290,19 @@ fn problem(keyword: &str, value: &Node) -> Option<(String, String)> {
                 "use a positive number such as `0.01`".into(),
             )),
         },
-        "minItems" | "maxItems" | "minLength" | "maxLength" | "minProperties" | "maxProperties"
-        | "minContains" | "maxContains" => (!non_negative_integer(value)).then(|| {
+        Kind::Count => (!non_negative_integer(value)).then(|| {
             (
                 format!("must be a non-negative integer, not `{}`", short(value)),
                 "write a whole number ≥ 0".into(),
             )
         }),
-        "uniqueItems" | "deprecated" | "readOnly" | "writeOnly" => {
-            (!matches!(value.value, Value::Bool(_))).then(|| {
-                (
-                    format!("is a JSON {found}; it must be a boolean"),
-                    "write `true` or `false`".into(),
-                )
-            })
-        }
-        _ => None,
+        Kind::Flag => (!matches!(value.value, Value::Bool(_))).then(|| {
+            (
+                format!("is a JSON {found}; it must be a boolean"),
+                "write `true` or `false`".into(),
+            )
+        }),
+        Kind::Unchecked => None,
     }
 }
 
@@ -265,5 +311,32 @@ fn short(value: &Node) -> String {
         Value::Number(n) => n.to_string(),
         Value::String(s) => format!("\"{s}\""),
         other => other.type_name().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_checked_keyword_is_a_json_schema_keyword_with_a_kind() {
+        // The walk only asks about JSON Schema keywords (by id); a checked keyword
+        // missing from the list would silently go unchecked.
+        let kinds = kinds();
+        assert_eq!(kinds.len(), JSON_SCHEMA_KEYWORDS.len());
+        let checked = [
+            "type",
+            "required",
+            "enum",
+            "anyOf",
+            "not",
+            "$defs",
+            "description",
+        ];
+        for name in checked.iter().chain(SINGLE_SUBSCHEMA_KEYWORDS) {
+            let id = crate::rules::keyword::keyword_id(name).expect(name);
+            assert_ne!(kinds[id.index()], Kind::Unchecked, "{name}");
+        }
+        assert!(JSON_SCHEMA_KEYWORDS.len() < usize::from(u8::MAX));
     }
 }
