@@ -832,6 +832,32 @@ pub(crate) fn value_length(doc: &Document, node: &Node) -> usize {
     }
 }
 
+/// Keywords whose value holds subschemas, besides [`SINGLE_SUBSCHEMA_KEYWORDS`].
+const MULTI_SUBSCHEMA_KEYWORDS: &[&str] = &[
+    "properties",
+    "$defs",
+    "definitions",
+    "patternProperties",
+    "dependentSchemas",
+    "dependencies",
+    "items",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "prefixItems",
+];
+
+/// For each JSON Schema keyword (by id), whether its value holds subschemas.
+fn applicator_ids() -> &'static [bool] {
+    static APPLICATORS: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    APPLICATORS.get_or_init(|| {
+        JSON_SCHEMA_KEYWORDS
+            .iter()
+            .map(|k| MULTI_SUBSCHEMA_KEYWORDS.contains(k) || SINGLE_SUBSCHEMA_KEYWORDS.contains(k))
+            .collect()
+    })
+}
+
 /// Calls `visit` with each subschema directly under `sub`, in document order (without
 /// collecting them: an object with 5,000 properties has 5,000 children).
 fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
@@ -839,23 +865,10 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
         return;
     };
     let depth = sub.depth + 1;
-    for m in members {
+    let applicators = applicator_ids();
+    for (i, m) in members.iter().enumerate() {
         // Most members are not applicators: skip them before building a pointer.
-        let applicator = matches!(
-            &*m.key,
-            "properties"
-                | "$defs"
-                | "definitions"
-                | "patternProperties"
-                | "dependentSchemas"
-                | "dependencies"
-                | "items"
-                | "anyOf"
-                | "oneOf"
-                | "allOf"
-                | "prefixItems"
-        ) || SINGLE_SUBSCHEMA_KEYWORDS.contains(&&*m.key);
-        if !applicator {
+        if !sub.keyword_id(i).is_some_and(|id| applicators[id.index()]) {
             continue;
         }
         let at = sub.ptr.join(&*m.key);
@@ -938,6 +951,22 @@ mod tests {
         }
         // The last `type` wins, as a JSON parser keeps it.
         assert_eq!(sub.types(), ["string"]);
+    }
+
+    #[test]
+    fn every_applicator_is_known_by_id() {
+        let applicators = applicator_ids();
+        for name in MULTI_SUBSCHEMA_KEYWORDS
+            .iter()
+            .chain(SINGLE_SUBSCHEMA_KEYWORDS)
+        {
+            let id = keyword_id(name).unwrap_or_else(|| panic!("{name} has no id"));
+            assert!(applicators[id.index()], "{name}");
+        }
+        assert_eq!(
+            applicators.iter().filter(|a| **a).count(),
+            MULTI_SUBSCHEMA_KEYWORDS.len() + SINGLE_SUBSCHEMA_KEYWORDS.len()
+        );
     }
 
     #[test]

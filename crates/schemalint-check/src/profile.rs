@@ -43,7 +43,7 @@ const BUILTIN: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub struct Table<V> {
     entries: BTreeMap<String, V>,
-    index: std::collections::HashMap<String, usize, crate::hash::BuildFnv>,
+    index: std::collections::HashMap<String, usize, crate::hash::BuildFx>,
     /// The values in `entries` order, for `index`.
     values: Vec<V>,
     /// For each JSON Schema keyword (by [`KeywordId`]), the index of its value.

@@ -195,15 +195,13 @@ impl<'t> Parser<'t> {
                         let Some(done) = self.open.pop() else {
                             unreachable!("a container is open")
                         };
-                        // `drain` allocates exactly; `split_off(0)` would hand over the
-                        // whole scratch buffer.
                         if object {
                             self.find_duplicates(done.first);
                         }
                         let value = if object {
-                            Value::Object(self.members.drain(done.first..).collect())
+                            Value::Object(take_from(&mut self.members, done.first))
                         } else {
-                            Value::Array(self.items.drain(done.first..).collect())
+                            Value::Array(take_from(&mut self.items, done.first))
                         };
                         node = Node {
                             span: Span::new(done.start, self.pos),
@@ -245,11 +243,13 @@ impl<'t> Parser<'t> {
                     repeats.push((i, j));
                 }
             }
+        } else if members.windows(2).all(|w| w[0].key < w[1].key) {
+            // Strictly sorted keys (as many generators write them) cannot repeat.
         } else {
-            let mut firsts: std::collections::HashMap<&str, usize, crate::hash::BuildFnv> =
+            let mut firsts: std::collections::HashMap<&str, usize, crate::hash::BuildFx> =
                 std::collections::HashMap::with_capacity_and_hasher(
                     members.len(),
-                    crate::hash::BuildFnv,
+                    crate::hash::BuildFx,
                 );
             for (i, m) in members.iter().enumerate() {
                 let j = *firsts.entry(&*m.key).or_insert(i);
@@ -754,6 +754,18 @@ impl<'t> Parser<'t> {
     }
 }
 
+/// Moves `scratch[first..]` into a `Vec` of exactly that length, leaving the scratch
+/// list's buffer in place for the next container.
+fn take_from<T>(scratch: &mut Vec<T>, first: usize) -> Vec<T> {
+    if first == 0 {
+        // `split_off(0)` would hand over the whole buffer and allocate a new one.
+        scratch.drain(..).collect()
+    } else {
+        // One allocation and one copy of the block (`drain` moves element by element).
+        scratch.split_off(first)
+    }
+}
+
 // Word-at-a-time byte tests ("SWAR"): a word is 8 bytes read little-endian, so the
 // lowest flagged byte is the first in the text. Each test sets the high bit of every
 // byte it matches; bytes above the first match may be flagged wrongly (borrows), which
@@ -947,6 +959,14 @@ mod tests {
             ]
         );
         assert!(duplicates.iter().all(|d| d.first.start < d.span.start));
+        // Wide objects with sorted keys take a shortcut; a repeat at the end is still found.
+        let sorted: Vec<String> = (10..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let clean = format!("{{{}}}", sorted.join(", "));
+        assert!(parse(&clean, 0).unwrap().1.is_empty());
+        let repeated = format!("{{{}, \"k39\": 0}}", sorted.join(", "));
+        let (_, duplicates) = parse(&repeated, 0).unwrap();
+        assert_eq!(duplicates.len(), 1);
+        assert_eq!(duplicates[0].pointer.as_str(), "/k39");
     }
 
     proptest::proptest! {

@@ -195,11 +195,16 @@ fn problem(keyword: &str, kind: Kind, value: &Node) -> Option<(String, String)> 
                     ));
                 }
                 let names: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
-                let mut seen = std::collections::HashSet::with_capacity_and_hasher(
-                    names.len(),
-                    crate::hash::BuildFnv,
-                );
-                let dup = names.iter().find(|n| !seen.insert(**n)).copied();
+                // A strictly sorted list cannot repeat a name; otherwise, a set.
+                let dup = if names.windows(2).all(|w| w[0] < w[1]) {
+                    None
+                } else {
+                    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+                        names.len(),
+                        crate::hash::BuildFx,
+                    );
+                    names.iter().find(|n| !seen.insert(**n)).copied()
+                };
                 dup.map(|d| {
                     (
                         format!("lists `{d}` twice"),
@@ -338,5 +343,27 @@ mod tests {
             assert_ne!(kinds[id.index()], Kind::Unchecked, "{name}");
         }
         assert!(JSON_SCHEMA_KEYWORDS.len() < usize::from(u8::MAX));
+    }
+
+    fn required_problem(names: &str) -> Option<String> {
+        let text = format!("[{names}]");
+        let doc = crate::source::parse("t.json", &text)
+            .map_err(|(_, e)| e)
+            .unwrap();
+        problem("required", Kind::Required, &doc.root).map(|(p, _)| p)
+    }
+
+    #[test]
+    fn required_names_repeated_sorted_or_not_are_found() {
+        assert_eq!(required_problem(r#""a", "b", "c""#), None);
+        assert_eq!(required_problem(r#""c", "a", "b""#), None);
+        assert_eq!(
+            required_problem(r#""a", "b", "b", "c""#).as_deref(),
+            Some("lists `b` twice")
+        );
+        assert_eq!(
+            required_problem(r#""c", "a", "c""#).as_deref(),
+            Some("lists `c` twice")
+        );
     }
 }
