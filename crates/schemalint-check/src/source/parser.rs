@@ -759,7 +759,9 @@ impl<'t> Parser<'t> {
 fn take_from<T>(scratch: &mut Vec<T>, first: usize) -> Vec<T> {
     if first == 0 {
         // `split_off(0)` would hand over the whole buffer and allocate a new one.
-        scratch.drain(..).collect()
+        let mut taken = Vec::with_capacity(scratch.len());
+        taken.append(scratch);
+        taken
     } else {
         // One allocation and one copy of the block (`drain` moves element by element).
         scratch.split_off(first)
