@@ -154,6 +154,8 @@ pub(crate) struct Sub<'d> {
     pub place: Place,
     /// The names in `type`, read once: nearly every rule asks.
     types: TypeNames<'d>,
+    /// The standard type names among them (any case), as bits of [`type_bit`].
+    type_mask: u8,
     /// The members of the schema object (empty for a boolean schema).
     members: &'d [Member],
     /// For each keyword of [`INDEXED_KEYWORDS`], 1 + the index of its (last) member, or 0.
@@ -263,6 +265,15 @@ impl<'d> Sub<'d> {
                 .for_each(|t| types.push(t)),
             _ => {}
         }
+        let type_mask = types
+            .iter()
+            .filter_map(|t| {
+                STANDARD_TYPES
+                    .iter()
+                    .position(|s| s.eq_ignore_ascii_case(t))
+                    .map(|i| 1 << i)
+            })
+            .fold(0, |mask, bit| mask | bit);
         Self {
             node,
             key,
@@ -270,6 +281,7 @@ impl<'d> Sub<'d> {
             depth,
             place,
             types,
+            type_mask,
             members,
             slots,
             keyword_ids,
@@ -312,8 +324,12 @@ impl<'d> Sub<'d> {
 
     /// Whether `type` names `name` (case-insensitively: Gemini's OpenAPI subset spells
     /// types in capitals).
+    #[inline(always)]
     pub fn has_type(&self, name: &str) -> bool {
-        self.types().iter().any(|t| t.eq_ignore_ascii_case(name))
+        match type_bit(name) {
+            Some(bit) => self.type_mask & bit != 0,
+            None => self.types().iter().any(|t| t.eq_ignore_ascii_case(name)),
+        }
     }
 
     /// An object schema: `type` includes `object`, or there is no `type` but `properties`.
@@ -334,6 +350,27 @@ impl<'d> Sub<'d> {
             None => self.node.span,
         }
     }
+}
+
+/// The seven JSON Schema type names, in [`type_bit`] order.
+const STANDARD_TYPES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "object", "array", "null",
+];
+
+/// The bit of a standard type name (as spelled in [`STANDARD_TYPES`]). Inlined, so a
+/// literal name folds to a constant.
+#[inline(always)]
+fn type_bit(name: &str) -> Option<u8> {
+    Some(match name {
+        "string" => 1,
+        "number" => 1 << 1,
+        "integer" => 1 << 2,
+        "boolean" => 1 << 3,
+        "object" => 1 << 4,
+        "array" => 1 << 5,
+        "null" => 1 << 6,
+        _ => return None,
+    })
 }
 
 /// Up to eight type names from `type` (JSON Schema has seven; more is already invalid
@@ -951,6 +988,19 @@ mod tests {
         }
         // The last `type` wins, as a JSON parser keeps it.
         assert_eq!(sub.types(), ["string"]);
+    }
+
+    #[test]
+    fn type_bits_match_the_standard_names_in_any_case() {
+        for (i, name) in STANDARD_TYPES.iter().enumerate() {
+            assert_eq!(type_bit(name), Some(1 << i), "{name}");
+        }
+        let doc = crate::source::parse("t.json", r#"{"type": ["STRING", "null", "x"]}"#)
+            .map_err(|(_, e)| e)
+            .unwrap();
+        let sub = Sub::new(&doc.root, None, JsonPointer::root(), 0, Place::Root);
+        assert!(sub.has_type("string") && sub.has_type("null") && sub.has_type("x"));
+        assert!(!sub.has_type("object") && !sub.has_type("y"));
     }
 
     #[test]

@@ -91,8 +91,9 @@ struct Open {
     object: bool,
     /// Where this container's members (or items) begin in the scratch list.
     first: usize,
-    /// The key whose value is being parsed (objects only).
-    key: Option<(Str, Span)>,
+    /// Objects: where the member whose value is being parsed sits in the scratch list
+    /// (pushed with its key when the key is read; its value is filled in after).
+    pending: usize,
 }
 
 struct Parser<'t> {
@@ -150,7 +151,7 @@ impl<'t> Parser<'t> {
                             start,
                             object,
                             first,
-                            key: None,
+                            pending: 0,
                         });
                         if object {
                             self.key()?;
@@ -167,13 +168,13 @@ impl<'t> Parser<'t> {
                     return Ok(node);
                 };
                 let object = open.object;
-                match open.key.take() {
-                    Some((key, key_span)) => self.members.push(Member {
-                        key,
-                        key_span,
-                        value: node,
-                    }),
-                    None => self.items.push(node),
+                if object {
+                    let pending = open.pending;
+                    if let Some(member) = self.members.get_mut(pending) {
+                        member.value = node;
+                    }
+                } else {
+                    self.items.push(node);
                 }
                 self.skip_whitespace();
                 let close = if object { b'}' } else { b']' };
@@ -263,9 +264,9 @@ impl<'t> Parser<'t> {
         }
         let mut object = JsonPointer::root();
         for open in &self.open {
-            object = match &open.key {
-                Some((key, _)) => object.join(key),
-                None => object.join(self.items.len() - open.first),
+            object = match self.members.get(open.pending) {
+                Some(member) if open.object => object.join(&member.key),
+                _ => object.join(self.items.len() - open.first),
             };
         }
         for (i, j) in repeats {
@@ -297,8 +298,17 @@ impl<'t> Parser<'t> {
             }
         }
         self.skip_whitespace();
+        // The value is filled in when it is complete (see `value`).
+        self.members.push(Member {
+            key,
+            key_span,
+            value: Node {
+                span: Span::default(),
+                value: Value::Null,
+            },
+        });
         if let Some(open) = self.open.last_mut() {
-            open.key = Some((key, key_span));
+            open.pending = self.members.len() - 1;
         }
         Ok(())
     }
