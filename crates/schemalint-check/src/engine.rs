@@ -152,9 +152,10 @@ pub(crate) struct Sub<'d> {
     /// definition; `$ref` is not followed.
     pub depth: usize,
     pub place: Place,
-    /// The names in `type`, read once: nearly every rule asks.
-    types: TypeNames<'d>,
-    /// The standard type names among them (any case), as bits of [`type_bit`].
+    /// The value of `type`, if any.
+    type_node: Option<&'d Node>,
+    /// The standard type names in `type` (any case), as bits of [`type_bit`]: nearly
+    /// every rule asks, so they are read once.
     type_mask: u8,
     /// The members of the schema object (empty for a boolean schema).
     members: &'d [Member],
@@ -256,16 +257,8 @@ impl<'d> Sub<'d> {
             0 => None,
             i => members.get(i as usize - 1),
         };
-        let mut types = TypeNames::default();
-        match type_member.map(|m| &m.value.value) {
-            Some(Value::String(s)) => types.push(s),
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(Node::as_str)
-                .for_each(|t| types.push(t)),
-            _ => {}
-        }
-        let type_mask = types
+        let type_node = type_member.map(|m| &m.value);
+        let type_mask = type_names(type_node)
             .iter()
             .filter_map(|t| {
                 STANDARD_TYPES
@@ -280,7 +273,7 @@ impl<'d> Sub<'d> {
             ptr,
             depth,
             place,
-            types,
+            type_node,
             type_mask,
             members,
             slots,
@@ -318,8 +311,8 @@ impl<'d> Sub<'d> {
     }
 
     /// The type names in `type` (a string or an array of strings).
-    pub fn types(&self) -> &[&'d str] {
-        &self.types
+    pub fn types(&self) -> TypeNames<'d> {
+        type_names(self.type_node)
     }
 
     /// Whether `type` names `name` (case-insensitively: Gemini's OpenAPI subset spells
@@ -350,6 +343,20 @@ impl<'d> Sub<'d> {
             None => self.node.span,
         }
     }
+}
+
+/// The names in a `type` value: a string, or the strings of an array.
+fn type_names(value: Option<&Node>) -> TypeNames<'_> {
+    let mut names = TypeNames::default();
+    match value.map(|n| &n.value) {
+        Some(Value::String(s)) => names.push(s),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Node::as_str)
+            .for_each(|t| names.push(t)),
+        _ => {}
+    }
+    names
 }
 
 /// The seven JSON Schema type names, in [`type_bit`] order.
@@ -987,7 +994,7 @@ mod tests {
             );
         }
         // The last `type` wins, as a JSON parser keeps it.
-        assert_eq!(sub.types(), ["string"]);
+        assert_eq!(*sub.types(), ["string"]);
     }
 
     #[test]

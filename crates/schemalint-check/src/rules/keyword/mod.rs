@@ -131,8 +131,8 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         match setting {
             Some(setting) => match setting.status {
                 KeywordStatus::Allowed | KeywordStatus::Annotation => {
-                    let types = sub.types();
                     if let Some(applies) = &setting.applies_to {
+                        let types = sub.types();
                         let fits = types
                             .iter()
                             .any(|t| applies.iter().any(|a| a.eq_ignore_ascii_case(t)));
