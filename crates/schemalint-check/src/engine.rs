@@ -159,11 +159,18 @@ pub(crate) struct Sub<'d> {
     type_mask: u8,
     /// The members of the schema object (empty for a boolean schema).
     members: &'d [Member],
-    /// For each keyword of [`INDEXED_KEYWORDS`], 1 + the index of its (last) member, or 0.
-    slots: [u32; INDEXED_KEYWORDS.len()],
-    /// The JSON Schema keyword of each of the first members (most schemas have fewer).
-    keyword_ids: [Option<KeywordId>; KEYWORD_IDS_KEPT],
+    /// For each keyword of [`INDEXED_KEYWORDS`], 1 + the index of its (last) member, 0
+    /// when absent, or [`SLOT_SCAN`] when the index does not fit.
+    slots: [u16; INDEXED_KEYWORDS.len()],
+    /// The JSON Schema keyword id of each of the first members, or [`NO_KEYWORD`].
+    keyword_ids: [u8; KEYWORD_IDS_KEPT],
 }
+
+/// A slot whose member sits past index 65,533: found by scanning instead.
+const SLOT_SCAN: u16 = u16::MAX;
+
+/// A member whose key is not a JSON Schema keyword.
+const NO_KEYWORD: u8 = u8::MAX;
 
 const KEYWORD_IDS_KEPT: usize = 16;
 
@@ -237,12 +244,12 @@ impl<'d> Sub<'d> {
     ) -> Self {
         let members = node.as_object().unwrap_or_default();
         let mut slots = [0; INDEXED_KEYWORDS.len()];
-        let mut keyword_ids = [None; KEYWORD_IDS_KEPT];
+        let mut keyword_ids = [NO_KEYWORD; KEYWORD_IDS_KEPT];
         let slot_by_id = slot_by_keyword_id();
         for (i, m) in members.iter().enumerate() {
             let id = keyword_id(&m.key);
             if let Some(kept) = keyword_ids.get_mut(i) {
-                *kept = id;
+                *kept = id.map_or(NO_KEYWORD, |id| id.0);
             }
             let slot = match id {
                 Some(id) => slot_by_id[id.index()],
@@ -250,12 +257,13 @@ impl<'d> Sub<'d> {
             };
             if let Some(slot) = slot {
                 // Later duplicates overwrite: the last one wins, as in `Node::member`.
-                slots[slot] = u32::try_from(i + 1).unwrap_or(0);
+                slots[slot] = u16::try_from(i + 1).map_or(SLOT_SCAN, |i| i.min(SLOT_SCAN));
             }
         }
         let type_member = match slots[0] {
             0 => None,
-            i => members.get(i as usize - 1),
+            SLOT_SCAN => node.member("type"),
+            i => members.get(usize::from(i) - 1),
         };
         let type_node = type_member.map(|m| &m.value);
         let type_mask = type_names(type_node)
@@ -284,7 +292,8 @@ impl<'d> Sub<'d> {
     /// The JSON Schema keyword of member `i`, if its key is one.
     pub fn keyword_id(&self, i: usize) -> Option<KeywordId> {
         match self.keyword_ids.get(i) {
-            Some(id) => *id,
+            Some(&NO_KEYWORD) => None,
+            Some(&id) => Some(KeywordId(id)),
             None => keyword_id(&self.members.get(i)?.key),
         }
     }
@@ -304,7 +313,8 @@ impl<'d> Sub<'d> {
         match indexed_slot(key) {
             Some(slot) => match self.slots[slot] {
                 0 => None,
-                i => self.members.get(i as usize - 1),
+                SLOT_SCAN => self.node.member(key),
+                i => self.members.get(usize::from(i) - 1),
             },
             None => self.node.member(key),
         }
@@ -995,6 +1005,19 @@ mod tests {
         }
         // The last `type` wins, as a JSON parser keeps it.
         assert_eq!(*sub.types(), ["string"]);
+        // Past what a slot can hold, lookups still find the member.
+        let many: Vec<String> = (0..70_000).map(|i| format!("\"x{i}\": 0")).collect();
+        let text = format!(r#"{{{}, "type": "object", "enum": [1]}}"#, many.join(", "));
+        let doc = crate::source::parse("t.json", &text)
+            .map_err(|(_, e)| e)
+            .unwrap();
+        let sub = Sub::new(&doc.root, None, JsonPointer::root(), 0, Place::Root);
+        assert_eq!(*sub.types(), ["object"]);
+        assert!(sub.get("enum").is_some() && sub.has_type("object"));
+        assert_eq!(
+            sub.keyword_id(70_000).map(|id| id.index()),
+            keyword_id("type").map(|id| id.index())
+        );
     }
 
     #[test]
