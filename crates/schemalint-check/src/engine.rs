@@ -257,7 +257,7 @@ impl<'d> Sub<'d> {
             };
             if let Some(slot) = slot {
                 // Later duplicates overwrite: the last one wins, as in `Node::member`.
-                slots[slot] = u16::try_from(i + 1).map_or(SLOT_SCAN, |i| i.min(SLOT_SCAN));
+                slots[slot] = u16::try_from(i + 1).unwrap_or(SLOT_SCAN);
             }
         }
         let type_member = match slots[0] {
