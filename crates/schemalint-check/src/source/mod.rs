@@ -212,14 +212,15 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, (Option<SourceF
         Ok(text) => parse(name, text),
         Err(e) => {
             let valid = e.valid_up_to();
-            // Show the file up to the bad byte so the frame points at something real.
-            let shown = String::from_utf8_lossy(bytes).into_owned();
+            // Show the file with `?` for each byte that is not UTF-8: one byte for one byte,
+            // so offsets in the finding are the file's own.
+            let mut shown = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                shown.push_str(chunk.valid());
+                shown.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+            }
             let source = SourceFile::new(name, shown);
-            let bad = source.text()[..]
-                .char_indices()
-                .map(|(i, _)| i)
-                .find(|&i| i >= valid);
-            let start = bad.unwrap_or(valid);
+            let (start, end) = (valid, valid + 1);
             Err((
                 Some(source),
                 ParseError {
@@ -227,7 +228,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, (Option<SourceF
                     message: format!(
                         "the file is not valid UTF-8 (invalid byte sequence at byte {valid}); JSON must be UTF-8"
                     ),
-                    span: Span::new(start, start + 1),
+                    span: Span::new(start, end),
                 },
             ))
         }
@@ -353,8 +354,25 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_an_encoding_error() {
-        let (_, e) = parse_bytes("t", b"{\"a\": \"\xff\"}").unwrap_err();
+        let (source, e) = parse_bytes("t", b"{\"a\": \"\xff\"}").unwrap_err();
         assert_eq!(e.kind, ParseErrorKind::InvalidEncoding);
         assert_eq!(e.span.start, 7);
+        // The bad byte is shown as `?`, so the span and every offset are the file's own.
+        let text = source.unwrap().text().to_owned();
+        assert_eq!(&text[e.span.start..e.span.end], "?");
+        assert_eq!(text.len(), 10);
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let le: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "\u{feff}{}".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16 (little-endian)"), (be, "UTF-16 (big-endian)")] {
+            let (source, e) = parse_bytes("t", &bytes).unwrap_err();
+            assert_eq!(e.kind, ParseErrorKind::InvalidEncoding);
+            assert!(e.message.contains(name), "{}", e.message);
+            let text = source.unwrap().text().to_owned();
+            assert_eq!(&text[e.span.start..e.span.end], "{");
+        }
     }
 }
