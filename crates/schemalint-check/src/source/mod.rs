@@ -365,8 +365,14 @@ mod tests {
 
     #[test]
     fn utf16_is_named() {
-        let le: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = "\u{feff}{}".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let le: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "\u{feff}{}"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
         for (bytes, name) in [(le, "UTF-16 (little-endian)"), (be, "UTF-16 (big-endian)")] {
             let (source, e) = parse_bytes("t", &bytes).unwrap_err();
             assert_eq!(e.kind, ParseErrorKind::InvalidEncoding);
