@@ -41,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
                     || message.contains("surrogate")
                     || message.contains("hex escape")
                     || data.starts_with(&[0xEF, 0xBB, 0xBF]);
-                assert!(!parsed || by_design, "we accept what serde_json refuses: {message}");
+                assert!(
+                    !parsed || by_design,
+                    "we accept what serde_json refuses: {message}"
+                );
             }
         }
         let all = Report {
