@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use std::rc::Rc;
+
 use schemalint_diagnostics::{Diagnostic, Span};
 
 use crate::envelope::{self, Target, TargetKind};
@@ -146,7 +148,11 @@ pub(crate) struct Sub<'d> {
     pub node: &'d Node,
     /// The key this schema is the value of (`"address"` in `properties`), if any.
     pub key: Option<Span>,
-    pub ptr: JsonPointer,
+    /// The pointer, as a base shared with the siblings plus this schema's token: most
+    /// subschemas never report anything, so their own pointer is built only on demand
+    /// ([`Sub::ptr`]).
+    base: Rc<JsonPointer>,
+    token: PointerToken<'d>,
     /// Nesting level, counted as OpenAI's Java SDK validator does: root 0, +1 per
     /// `properties`/`items`/`anyOf` (and every other applicator) step, +1 into a
     /// definition; `$ref` is not followed.
@@ -234,11 +240,33 @@ fn indexed_slot(key: &str) -> Option<usize> {
     })
 }
 
+/// The last token of a subschema's pointer, relative to its shared base.
+#[derive(Debug, Clone, Copy)]
+enum PointerToken<'d> {
+    /// The base is the whole pointer.
+    None,
+    Key(&'d str),
+    Index(usize),
+}
+
 impl<'d> Sub<'d> {
+    /// A subschema at `ptr`.
     pub fn new(
         node: &'d Node,
         key: Option<Span>,
         ptr: JsonPointer,
+        depth: usize,
+        place: Place,
+    ) -> Self {
+        Self::under(node, key, Rc::new(ptr), PointerToken::None, depth, place)
+    }
+
+    /// The subschema at `base` + `token`.
+    fn under(
+        node: &'d Node,
+        key: Option<Span>,
+        base: Rc<JsonPointer>,
+        token: PointerToken<'d>,
         depth: usize,
         place: Place,
     ) -> Self {
@@ -278,7 +306,8 @@ impl<'d> Sub<'d> {
         Self {
             node,
             key,
-            ptr,
+            base,
+            token,
             depth,
             place,
             type_node,
@@ -295,6 +324,15 @@ impl<'d> Sub<'d> {
             Some(&NO_KEYWORD) => None,
             Some(&id) => Some(KeywordId(id)),
             None => keyword_id(&self.members.get(i)?.key),
+        }
+    }
+
+    /// The schema's JSON pointer in the file (built on each call: keep it if used twice).
+    pub fn ptr(&self) -> JsonPointer {
+        match self.token {
+            PointerToken::None => JsonPointer::clone(&self.base),
+            PointerToken::Key(key) => self.base.join(key),
+            PointerToken::Index(i) => self.base.join(i),
         }
     }
 
@@ -781,11 +819,11 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .as_ref()
         .is_none_or(|(d, _, _)| sub.depth > *d)
     {
-        totals.deepest = Some((sub.depth, sub.ptr.clone(), sub.span()));
+        totals.deepest = Some((sub.depth, sub.ptr(), sub.span()));
     }
     if let Some(limit) = cx.profile.limits.nesting_depth {
         if sub.depth > limit && totals.first_too_deep.is_none() {
-            totals.first_too_deep = Some((sub.depth, sub.ptr.clone(), sub.span()));
+            totals.first_too_deep = Some((sub.depth, sub.ptr(), sub.span()));
         }
     }
     if let Some(props) = sub.get("properties").and_then(Node::as_object) {
@@ -798,7 +836,7 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         {
             totals.largest_properties = Some((
                 props.len(),
-                sub.ptr.join("properties"),
+                sub.ptr().join("properties"),
                 sub.key_span("properties"),
             ));
         }
@@ -836,7 +874,7 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 if !required.contains(&*m.key) {
                     cx.request_totals
                         .optional
-                        .push((sub.ptr.join("properties").join(&*m.key), m.key_span));
+                        .push((sub.ptr().join("properties").join(&*m.key), m.key_span));
                 }
             }
         }
@@ -847,7 +885,7 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         let key = if type_union { "type" } else { "anyOf" };
         cx.request_totals
             .unions
-            .push((sub.ptr.clone(), sub.key_span(key)));
+            .push((sub.ptr(), sub.key_span(key)));
     }
     let totals = &mut cx.totals;
     if let Some(values) = sub.get("enum").and_then(Node::as_array) {
@@ -925,18 +963,19 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
         if !sub.keyword_id(i).is_some_and(|id| applicators[id.index()]) {
             continue;
         }
-        let at = sub.ptr.join(&*m.key);
-        let mut one = |node: &'d Node, ptr: JsonPointer, place: Place, key: Option<Span>| {
+        // One pointer per applicator, shared by its subschemas.
+        let at = Rc::new(sub.ptr().join(&*m.key));
+        let mut one = |node: &'d Node, token: PointerToken<'d>, place: Place, key: Option<Span>| {
             if node.is_object() || matches!(node.value, Value::Bool(_)) && place != Place::Other {
-                visit(Sub::new(node, key, ptr, depth, place));
+                visit(Sub::under(node, key, Rc::clone(&at), token, depth, place));
             }
         };
-        type One<'o, 'd> = dyn FnMut(&'d Node, JsonPointer, Place, Option<Span>) + 'o;
+        type One<'o, 'd> = dyn FnMut(&'d Node, PointerToken<'d>, Place, Option<Span>) + 'o;
         let schema_map = |place: Place, one: &mut One<'_, 'd>| {
             for entry in m.value.as_object().unwrap_or_default() {
                 one(
                     &entry.value,
-                    at.join(&*entry.key),
+                    PointerToken::Key(&entry.key),
                     place,
                     Some(entry.key_span),
                 );
@@ -944,7 +983,7 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
         };
         let schema_list = |place: Place, one: &mut One<'_, 'd>| {
             for (i, entry) in m.value.as_array().unwrap_or_default().iter().enumerate() {
-                one(entry, at.join(i), place, None);
+                one(entry, PointerToken::Index(i), place, None);
             }
         };
         match &*m.key {
@@ -956,7 +995,7 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
                     if entry.value.is_object() {
                         one(
                             &entry.value,
-                            at.join(&*entry.key),
+                            PointerToken::Key(&entry.key),
                             Place::Other,
                             Some(entry.key_span),
                         );
@@ -965,12 +1004,12 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
             }
             "items" => match &m.value.value {
                 Value::Array(_) => schema_list(Place::Items, &mut one),
-                _ => one(&m.value, at, Place::Items, Some(m.key_span)),
+                _ => one(&m.value, PointerToken::None, Place::Items, Some(m.key_span)),
             },
             "anyOf" => schema_list(Place::AnyOfBranch, &mut one),
             "oneOf" | "allOf" | "prefixItems" => schema_list(Place::Other, &mut one),
             k if SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) && m.value.is_object() => {
-                one(&m.value, at, Place::Other, Some(m.key_span));
+                one(&m.value, PointerToken::None, Place::Other, Some(m.key_span));
             }
             _ => {}
         }

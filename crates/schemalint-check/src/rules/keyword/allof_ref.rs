@@ -40,7 +40,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         return;
     };
     if sub.get("$ref").is_some() {
-        let ptr = sub.ptr.join("allOf");
+        let ptr = sub.ptr().join("allOf");
         cx.report(
             &RULE,
             &ptr,
@@ -61,7 +61,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .enumerate()
     {
         if let Some(r) = branch.get("$ref") {
-            let ptr = sub.ptr.join("allOf").join(i).join("$ref");
+            let ptr = sub.ptr().join("allOf").join(i).join("$ref");
             cx.report(&RULE, &ptr, r.span, format!("`allOf` branch {i} is a `$ref`; {} does not support `allOf` combined with `$ref`", cx.profile.provider))
                 .help("for a single branch use the `$ref` directly and move annotations into the definition; otherwise inline the definition");
         }

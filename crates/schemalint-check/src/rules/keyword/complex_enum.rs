@@ -35,7 +35,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     };
     for (i, value) in values.iter().enumerate() {
         if value.is_object() || value.as_array().is_some() {
-            let ptr = sub.ptr.join("enum").join(i);
+            let ptr = sub.ptr().join("enum").join(i);
             cx.report(
                 &RULE,
                 &ptr,

@@ -31,7 +31,7 @@ declare_rule! {
 pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(node) = sub.get("enum") else { return };
     if node.as_array().is_some_and(|a| a.is_empty()) {
-        let ptr = sub.ptr.join("enum");
+        let ptr = sub.ptr().join("enum");
         cx.report(
             &RULE,
             &ptr,

@@ -58,8 +58,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             format!("{:?}", types)
         };
         let (ptr, kind) = match index {
-            Some(i) => (sub.ptr.join("enum").join(i), "`enum` value"),
-            None => (sub.ptr.join("const"), "`const`"),
+            Some(i) => (sub.ptr().join("enum").join(i), "`enum` value"),
+            None => (sub.ptr().join("const"), "`const`"),
         };
         let shown = crate::engine::excerpt(&cx.doc.source.text()[node.span.start..node.span.end]);
         cx.report(

@@ -38,7 +38,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Err(error) = schemalint_formats::regex::parse(pattern) else {
         return;
     };
-    let ptr = sub.ptr.join("pattern");
+    let ptr = sub.ptr().join("pattern");
     // Point into the string literal when the pattern has no escapes (offsets then agree).
     let literal = &cx.doc.source.text()[node.span.start..node.span.end];
     let span = if literal.len() == pattern.len() + 2 && error.offset <= pattern.len() {

@@ -123,7 +123,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     for (i, m) in members.iter().enumerate() {
         let keyword = &*m.key;
         // Built only when something is reported: most keywords are fine.
-        let ptr = || sub.ptr.join(keyword);
+        let ptr = || sub.ptr().join(keyword);
         let setting = match sub.keyword_id(i) {
             Some(id) => cx.profile.keywords.get_by_keyword(id),
             None => cx.profile.keyword(keyword),

@@ -63,7 +63,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .map(|f| f.describe())
         .collect::<Vec<_>>()
         .join(", ");
-    let ptr = sub.ptr.join("pattern");
+    let ptr = sub.ptr().join("pattern");
     cx.report(
         &RULE,
         &ptr,

@@ -34,7 +34,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(ordering) = sub.get("propertyOrdering") else {
         return;
     };
-    let ptr = sub.ptr.join("propertyOrdering");
+    let ptr = sub.ptr().join("propertyOrdering");
     let Some(items) = ordering.as_array() else {
         cx.report(
             &RULE,

@@ -44,7 +44,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         "datetime" | "date_time" => "did you mean `date-time`?".to_owned(),
         _ => format!("use one of: {allowed}; or replace it with a `pattern`"),
     };
-    let ptr = sub.ptr.join("format");
+    let ptr = sub.ptr().join("format");
     cx.report(
         &RULE,
         &ptr,

@@ -40,7 +40,7 @@ pub(crate) const TYPE_NAMES: [&str; 7] = [
 pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(node) = sub.get("type") else { return };
     // Built only when reporting: this runs on every typed subschema.
-    let ptr = || sub.ptr.join("type");
+    let ptr = || sub.ptr().join("type");
     let nullable = || cx.profile.keyword("nullable").is_some();
     match &node.value {
         Value::String(s) if TYPE_NAMES.contains(&&**s) && !cx.profile.allows_type(s) => {

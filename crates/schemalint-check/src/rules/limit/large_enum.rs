@@ -45,7 +45,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     if length <= limit {
         return;
     }
-    let ptr = sub.ptr.join("enum");
+    let ptr = sub.ptr().join("enum");
     let count = values.len();
     cx.report(&RULE, &ptr, node.span, format!("this enum has {count} string values totalling {length} characters; above {threshold} values the limit is {limit}"))
         .help("use short codes as values and explain them in `description`, or split the enum")

@@ -14,7 +14,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(member) = sub.member("$ref") else {
         return;
     };
-    let ptr = sub.ptr.join("$ref");
+    let ptr = sub.ptr().join("$ref");
     let Some(target) = member.value.as_str() else {
         return; // `schema/invalid-value` reports a non-string `$ref`.
     };

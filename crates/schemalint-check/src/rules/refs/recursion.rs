@@ -134,7 +134,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>, fragment: &str) {
         cx.totals.ref_graph = Some(graph);
     }
     let here = sub
-        .ptr
+        .ptr()
         .strip_prefix(&schema_ptr)
         .map(|t| {
             let p = t.iter().fold(JsonPointer::root(), |p, t| p.join(t));
@@ -155,7 +155,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>, fragment: &str) {
     } else {
         format!("#{fragment}")
     };
-    let ptr = sub.ptr.join("$ref");
+    let ptr = sub.ptr().join("$ref");
     let span = sub.get("$ref").map_or(sub.span(), |n| n.span);
     cx.report(
         &RULE,

@@ -55,7 +55,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .join(", ");
     let span = sub.key_span("$ref");
     let mut report = cx
-        .report(&RULE, &sub.ptr, span, format!("`$ref` has sibling keywords: {listed}"))
+        .report(&RULE, &sub.ptr(), span, format!("`$ref` has sibling keywords: {listed}"))
         .help("move annotations such as `description` into the referenced definition, or inline the definition in place of the `$ref`")
         .var("keywords", python_set(&names));
     for m in siblings {

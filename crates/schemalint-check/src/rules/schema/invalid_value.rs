@@ -52,7 +52,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             continue;
         }
         if let Some((problem, help)) = problem(&m.key, kind, &m.value) {
-            let ptr = sub.ptr.join(&*m.key);
+            let ptr = sub.ptr().join(&*m.key);
             cx.report(&RULE, &ptr, m.value.span, format!("`{}` {problem}", m.key))
                 .help(help);
         }

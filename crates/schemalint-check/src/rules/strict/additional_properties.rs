@@ -74,5 +74,5 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     } else {
         "add `\"additionalProperties\": false` to this object"
     };
-    cx.report(&RULE, &sub.ptr, span, message).help(help);
+    cx.report(&RULE, &sub.ptr(), span, message).help(help);
 }

@@ -35,11 +35,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     }
     match sub.member("items") {
         None => {
-            cx.report(&RULE, &sub.ptr, sub.span(), "array schema has no `items`")
+            cx.report(&RULE, &sub.ptr(), sub.span(), "array schema has no `items`")
                 .help("add `\"items\": {…}` with the schema of every element");
         }
         Some(m) if !m.value.is_object() => {
-            let ptr = sub.ptr.join("items");
+            let ptr = sub.ptr().join("items");
             let form = if m.value.as_array().is_some() {
                 "the tuple form `[…]`"
             } else {

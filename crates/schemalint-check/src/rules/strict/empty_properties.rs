@@ -43,7 +43,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let span = sub.key_span("properties");
     cx.report(
         &RULE,
-        &sub.ptr,
+        &sub.ptr(),
         span,
         format!("object schema has no properties; {} needs at least one", cx.profile.provider),
     )

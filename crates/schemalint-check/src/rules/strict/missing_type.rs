@@ -63,7 +63,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     };
     cx.report(
         &RULE,
-        &sub.ptr,
+        &sub.ptr(),
         sub.span(),
         format!("{what}; strict mode needs a `type` on every subschema"),
     )
@@ -85,7 +85,7 @@ pub(crate) fn check_non_object(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     };
     cx.report(
         &RULE,
-        &sub.ptr,
+        &sub.ptr(),
         sub.span(),
         format!("the subschema is {shown}; strict mode needs an object schema with a `type`"),
     )

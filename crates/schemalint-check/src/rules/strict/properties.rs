@@ -35,11 +35,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     }
     match sub.member("properties") {
         None => {
-            cx.report(&RULE, &sub.ptr, sub.span(), "object schema has no `properties`")
+            cx.report(&RULE, &sub.ptr(), sub.span(), "object schema has no `properties`")
                 .help("list the object's keys in `properties`; for an open map use an array of key/value objects");
         }
         Some(m) if !m.value.is_object() => {
-            let ptr = sub.ptr.join("properties");
+            let ptr = sub.ptr().join("properties");
             cx.report(
                 &RULE,
                 &ptr,

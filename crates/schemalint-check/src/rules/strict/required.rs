@@ -81,8 +81,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     };
     if !missing.is_empty() {
         let (ptr, span) = match required_member {
-            Some(m) => (sub.ptr.join("required"), m.value.span),
-            None => (sub.ptr.clone(), sub.key_span("properties")),
+            Some(m) => (sub.ptr().join("required"), m.value.span),
+            None => (sub.ptr(), sub.key_span("properties")),
         };
         // Where full `required` is only a recommendation (DashScope), say what happens.
         let enforced =
@@ -121,7 +121,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         }
     }
     if !extra.is_empty() {
-        let ptr = sub.ptr.join("required");
+        let ptr = sub.ptr().join("required");
         let span = required_member.map_or(sub.span(), |m| m.value.span);
         let extra_names: Vec<&str> = extra.iter().map(|(n, _)| *n).collect();
         let mut report = cx

@@ -51,7 +51,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         let Some(member) = sub.member(keyword) else {
             continue;
         };
-        let ptr = sub.ptr.join(keyword);
+        let ptr = sub.ptr().join(keyword);
         let what = if cx.target.kind == TargetKind::Function {
             "function parameters"
         } else {

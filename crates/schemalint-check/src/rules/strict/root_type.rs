@@ -63,7 +63,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     } else {
         format!("the root schema has type `{found}`; it must be `\"type\": \"object\"`")
     };
-    cx.report(&RULE, &sub.ptr, span, message)
+    cx.report(&RULE, &sub.ptr(), span, message)
         .help("make the root an object with `properties`, and move other values into a property")
         .var("found", found);
 }
@@ -76,7 +76,7 @@ pub(crate) fn check_non_object_root(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     };
     cx.report(
         &RULE,
-        &sub.ptr,
+        &sub.ptr(),
         sub.span(),
         format!(
             "the schema is a JSON {} (`{found}`), not an object schema",
