@@ -194,7 +194,8 @@ impl<'t> Parser<'t> {
                     Some(b) if b == close => {
                         self.pos += 1;
                         let Some(done) = self.open.pop() else {
-                            unreachable!("a container is open")
+                            // Cannot happen (a container is open here); fail, never panic.
+                            return Err(self.unterminated());
                         };
                         if object {
                             self.find_duplicates(done.first);
