@@ -244,7 +244,7 @@ fn indexed_slot(key: &str) -> Option<usize> {
 #[derive(Debug, Clone, Copy)]
 enum PointerToken<'d> {
     /// The base is the whole pointer.
-    None,
+    Whole,
     Key(&'d str),
     Index(usize),
 }
@@ -258,7 +258,7 @@ impl<'d> Sub<'d> {
         depth: usize,
         place: Place,
     ) -> Self {
-        Self::under(node, key, Rc::new(ptr), PointerToken::None, depth, place)
+        Self::under(node, key, Rc::new(ptr), PointerToken::Whole, depth, place)
     }
 
     /// The subschema at `base` + `token`.
@@ -330,7 +330,7 @@ impl<'d> Sub<'d> {
     /// The schema's JSON pointer in the file (built on each call: keep it if used twice).
     pub fn ptr(&self) -> JsonPointer {
         match self.token {
-            PointerToken::None => JsonPointer::clone(&self.base),
+            PointerToken::Whole => JsonPointer::clone(&self.base),
             PointerToken::Key(key) => self.base.join(key),
             PointerToken::Index(i) => self.base.join(i),
         }
@@ -1004,12 +1004,22 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
             }
             "items" => match &m.value.value {
                 Value::Array(_) => schema_list(Place::Items, &mut one),
-                _ => one(&m.value, PointerToken::None, Place::Items, Some(m.key_span)),
+                _ => one(
+                    &m.value,
+                    PointerToken::Whole,
+                    Place::Items,
+                    Some(m.key_span),
+                ),
             },
             "anyOf" => schema_list(Place::AnyOfBranch, &mut one),
             "oneOf" | "allOf" | "prefixItems" => schema_list(Place::Other, &mut one),
             k if SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) && m.value.is_object() => {
-                one(&m.value, PointerToken::None, Place::Other, Some(m.key_span));
+                one(
+                    &m.value,
+                    PointerToken::Whole,
+                    Place::Other,
+                    Some(m.key_span),
+                );
             }
             _ => {}
         }

@@ -1433,21 +1433,8 @@ fn scalar_ok(kw: &Kw, scalar: &Scalar<'_>) -> bool {
 /// The message and kind for a keyword that rejected a scalar.
 fn scalar_failure(kw: &Kw, scalar: &Scalar<'_>) -> Option<(String, ErrorKind)> {
     match (&kw.kind, scalar) {
-        (KwKind::Type(t), _) => {
-            let it = match scalar {
-                Scalar::Null => InstanceType::Null,
-                Scalar::Bool(_) => InstanceType::Boolean,
-                Scalar::String(_) => InstanceType::String,
-                Scalar::Number(n) => {
-                    if n.is_integer() {
-                        InstanceType::Integer
-                    } else {
-                        InstanceType::Number
-                    }
-                }
-            };
-            (!t.matches(it)).then(|| (t.message(&scalar.describe()), ErrorKind::Keyword))
-        }
+        (KwKind::Type(t), _) => (!t.matches(scalar_type(scalar)))
+            .then(|| (t.message(&scalar.describe()), ErrorKind::Keyword)),
         (KwKind::Enum(e), _) => {
             (!e.check_scalar(scalar)).then(|| (e.message(&scalar.describe()), ErrorKind::Keyword))
         }
