@@ -9,7 +9,7 @@ use crate::draft::{Draft, Vocabularies};
 use crate::error::CompileError;
 use crate::keywords::{self, bounds::BoundKind};
 use crate::node::{Body, Keywords, Kw, KwKind, Node, NodeId, Resource};
-use crate::{pointer, uri};
+use crate::{metaschemas, pointer, uri};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -177,14 +177,17 @@ impl Compiler<'_> {
         if let Some(&i) = self.doc_by_uri.get(uri) {
             return Ok(Some(i));
         }
-        let found = self
-            .opts
-            .documents
-            .get(uri)
-            .cloned()
-            .or_else(|| self.opts.retriever.and_then(|r| r(uri)));
+        // The user's documents first, then the bundled meta-schemas (in their
+        // own draft, whatever the referring schema's), then the retriever.
+        let found = match self.opts.documents.get(uri) {
+            Some(v) => Some((v.clone(), draft)),
+            None => match metaschemas::get(uri) {
+                Some((own_draft, v)) => Some((v.clone(), own_draft)),
+                None => self.opts.retriever.and_then(|r| r(uri)).map(|v| (v, draft)),
+            },
+        };
         match found {
-            Some(v) => Ok(Some(self.add_document(
+            Some((v, draft)) => Ok(Some(self.add_document(
                 uri.to_owned(),
                 Rc::new(v),
                 draft,

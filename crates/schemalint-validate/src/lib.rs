@@ -35,7 +35,9 @@
 //!
 //! # Semantics
 //! Drafts 2020-12 (the default, also without `$schema`), 2019-09, 7, 6 and 4,
-//! chosen by `$schema` or [`ValidatorOptions::draft`]. `format` is asserted by
+//! chosen by `$schema` or [`ValidatorOptions::draft`]. The official meta-schemas
+//! of all five drafts are bundled, so a `$ref` to one resolves offline; other
+//! documents come from [`ValidatorOptions::with_document`] or a retriever. `format` is asserted by
 //! default ([`ValidatorOptions::assert_formats`]). Numbers are compared on
 //! their decimal digits: from bytes, literals of any size are exact; from a
 //! `Value`, `u64`/`i64` are exact and an `f64` is taken as the shortest decimal
@@ -57,6 +59,7 @@ mod error;
 /// ECMA-262 patterns and format checks live in their own crate.
 use schemalint_formats as formats;
 mod keywords;
+mod metaschemas;
 mod node;
 mod number;
 mod pointer;

@@ -409,6 +409,62 @@ fn registered_documents_resolve_remote_refs() {
 }
 
 #[test]
+fn official_meta_schemas_resolve_offline() {
+    // A schema property that must itself be a schema, as tool-definition formats have.
+    for (meta, draft) in [
+        (
+            "https://json-schema.org/draft/2020-12/schema",
+            Draft::Draft202012,
+        ),
+        (
+            "https://json-schema.org/draft/2019-09/schema",
+            Draft::Draft201909,
+        ),
+        ("http://json-schema.org/draft-07/schema#", Draft::Draft7),
+        ("https://json-schema.org/draft-07/schema", Draft::Draft7),
+        ("http://json-schema.org/draft-06/schema#", Draft::Draft6),
+        ("http://json-schema.org/draft-04/schema#", Draft::Draft4),
+    ] {
+        let v = Validator::options()
+            .default_draft(draft)
+            .build(&json!({"properties": {"parameters": {"$ref": meta}}}))
+            .unwrap_or_else(|e| panic!("{meta}: {e}"));
+        assert!(
+            v.is_valid_slice(br#"{"parameters": {"type": "object", "minProperties": 1}}"#),
+            "{meta}"
+        );
+        let errors = slice_errors(
+            &v,
+            br#"{"parameters": {"type": "objekt", "minProperties": -1}}"#,
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.instance_pointer == "/parameters/minProperties"),
+            "{meta}: {errors:?}"
+        );
+    }
+    // A forced draft does not change how the meta-schema itself is read:
+    // draft 4's meta-schema keeps its draft-4 `dependencies` (a boolean
+    // `exclusiveMinimum` needs `minimum`), which 2020-12 would ignore.
+    let v = Validator::options()
+        .draft(Draft::Draft202012)
+        .build(&json!({"$ref": "http://json-schema.org/draft-04/schema#"}))
+        .unwrap();
+    assert!(v.is_valid_slice(br#"{"minimum": 1, "exclusiveMinimum": true}"#));
+    assert!(!v.is_valid_slice(br#"{"exclusiveMinimum": true}"#));
+    // A document the user registers under the same URI wins.
+    let v = Validator::options()
+        .with_document(
+            "https://json-schema.org/draft/2020-12/schema",
+            json!({"type": "integer"}),
+        )
+        .build(&json!({"$ref": "https://json-schema.org/draft/2020-12/schema"}))
+        .unwrap();
+    assert!(v.is_valid_slice(b"3"));
+    assert!(!v.is_valid_slice(b"{}"));
+}
+#[test]
 fn strings_with_escapes_and_unicode() {
     let v = validator(
         json!({"type": "object", "properties": {"a\"b": {"maxLength": 2}}, "additionalProperties": false}),
