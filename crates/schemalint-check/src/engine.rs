@@ -518,6 +518,7 @@ impl<'a> Cx<'a> {
             ptr: ptr.clone(),
             diagnostic,
             vars: BTreeMap::new(),
+            variant: None,
             evidence_note: false,
         };
         if let Some(setting) = report.cx.profile.rules.get(rule.id) {
@@ -541,9 +542,16 @@ impl<'a> Cx<'a> {
     fn provider_message(
         &self,
         rule: &str,
+        variant: Option<&str>,
         ptr: &JsonPointer,
         vars: &BTreeMap<&'static str, String>,
     ) -> Option<String> {
+        // A rule that words several cases differently names the case (`rule:case`).
+        let rule = match variant {
+            Some(v) => format!("{rule}:{v}"),
+            None => rule.to_owned(),
+        };
+        let rule = rule.as_str();
         // A template for this API shape (`rule@responses`) wins over the rule's general one.
         let by_api = self
             .request
@@ -585,6 +593,8 @@ pub(crate) struct Report<'c, 'a> {
     ptr: JsonPointer,
     diagnostic: Option<Diagnostic>,
     vars: BTreeMap<&'static str, String>,
+    /// The case of a rule with several provider messages (`[messages.rules]` key `rule:case`).
+    variant: Option<&'static str>,
     evidence_note: bool,
 }
 
@@ -616,6 +626,12 @@ impl Report<'_, '_> {
     /// A value for the provider-message template.
     pub fn var(mut self, key: &'static str, value: impl Into<String>) -> Self {
         self.vars.insert(key, value.into());
+        self
+    }
+
+    /// Which of the rule's provider messages applies (`"<rule>:<variant>"` in the profile).
+    pub fn variant(mut self, variant: &'static str) -> Self {
+        self.variant = Some(variant);
         self
     }
 
@@ -653,9 +669,9 @@ impl Report<'_, '_> {
 impl Drop for Report<'_, '_> {
     fn drop(&mut self) {
         if let Some(mut d) = self.diagnostic.take() {
-            d.provider_message = self
-                .cx
-                .provider_message(self.rule.id, &self.ptr, &self.vars);
+            d.provider_message =
+                self.cx
+                    .provider_message(self.rule.id, self.variant, &self.ptr, &self.vars);
             self.cx.out.push(d);
         }
     }

@@ -417,10 +417,14 @@ pub fn detect_request(root: &Node) -> Option<Request> {
         || (root.get("input").is_some() && root.get("messages").is_none())
         || root.get("instructions").is_some()
         || root.get("max_output_tokens").is_some()
-        || tools.iter().any(|t| {
-            t.get("type").and_then(Node::as_str) == Some("function")
-                && t.get("parameters").is_some()
-        });
+        // Flat function tools are the Responses shape, but next to `messages` they are
+        // more likely a Chat Completions request with misplaced tools
+        // (`request/misplaced-field`).
+        || (root.get("messages").is_none()
+            && tools.iter().any(|t| {
+                t.get("type").and_then(Node::as_str) == Some("function")
+                    && t.get("parameters").is_some()
+            }));
     if responses {
         request.api = Api::Responses;
         // `instructions` does not count: the API checks the input messages only

@@ -183,6 +183,7 @@ fn every_new_profile_rule_has_a_violating_fixture() {
         "keyword/allof-ref",
         "keyword/property-ordering",
         "request/malformed",
+        "request/misplaced-field",
         "limit/description-length",
         "keyword/wrong-type",
         "request/assistant-prefill",

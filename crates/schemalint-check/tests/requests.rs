@@ -285,3 +285,68 @@ fn responses_json_mode_checks_the_input_not_the_instructions() {
         Some("Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.")
     );
 }
+
+/// Misplaced request fields: the finding is at the field, in the API's own words.
+#[test]
+fn misplaced_fields_are_reported_at_the_field_in_the_providers_words() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/requests");
+    let cases = [
+        (
+            "openai/request.misplaced-field/invalid_chat_flat_format.json",
+            "/response_format/schema",
+            "Unknown parameter: 'response_format.schema'.",
+        ),
+        (
+            "openai/request.misplaced-field/invalid_chat_format_without_json_schema.json",
+            "/response_format/type",
+            "Missing required parameter: 'response_format.json_schema'.",
+        ),
+        (
+            "openai/request.misplaced-field/invalid_chat_flat_tool.json",
+            "/tools/0/parameters",
+            "Missing required parameter: 'tools[0].function'.",
+        ),
+        (
+            "openai/request.misplaced-field/invalid_responses_response_format.json",
+            "/response_format",
+            "Unsupported parameter: 'response_format'. In the Responses API, this parameter has moved to 'text.format'. Try again with the new parameter.",
+        ),
+        (
+            "openai/request.misplaced-field/invalid_responses_wrapped_tool.json",
+            "/tools/0/function",
+            "Missing required parameter: 'tools[0].name'.",
+        ),
+        (
+            "anthropic/request.misplaced-field/invalid_output_format.json",
+            "/output_format",
+            "output_format: This field is deprecated. Use 'output_config.format' instead.",
+        ),
+        (
+            "anthropic/request.misplaced-field/invalid_tool_parameters.json",
+            "/tools/0/parameters",
+            "tools.0.custom.input_schema: Field required",
+        ),
+        (
+            "gemini/request.misplaced-field/invalid_casing.json",
+            "/generationConfig/responseJSONSchema",
+            "Invalid JSON payload received. Unknown name \"responseJSONSchema\" at 'generation_config': Cannot find field.",
+        ),
+    ];
+    for (file, pointer, wording) in cases {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let (report, _) = check_bytes_auto(file, &bytes, Profile::builtin("openai").unwrap());
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "request/misplaced-field")
+            .collect();
+        assert_eq!(found.len(), 1, "{file}: {:?}", report.diagnostics);
+        assert_eq!(found[0].severity, Severity::Error, "{file}");
+        assert_eq!(found[0].pointer, pointer, "{file}");
+        assert_eq!(
+            found[0].provider_message.as_deref(),
+            Some(wording),
+            "{file}"
+        );
+    }
+}

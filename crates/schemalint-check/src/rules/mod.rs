@@ -130,6 +130,7 @@ pub static ALL: &[&RuleMeta] = &[
     &limit::optional_parameters::RULE,
     &limit::union_parameters::RULE,
     &request::malformed::RULE,
+    &request::misplaced_field::RULE,
     &request::json_object_without_json::RULE,
     &request::thinking_json_format::RULE,
     &request::output_token_cap::RULE,
@@ -221,7 +222,7 @@ mod tests {
                 );
             }
             for key in profile.messages.rules.keys() {
-                let id = key.split('@').next().unwrap_or_default();
+                let id = key.split(['@', ':']).next().unwrap_or_default();
                 assert!(
                     find(id).is_some(),
                     "profile {} has a message for unknown rule {id}",

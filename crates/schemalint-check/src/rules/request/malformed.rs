@@ -113,10 +113,18 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
                 target.wrapper.join("json_schema"),
                 "`json_schema` has no `schema`",
             ),
-            Surface::ResponsesTextFormat => (
-                target.wrapper.clone(),
-                "this `json_schema` format has no `schema`",
-            ),
+            // In Chat Completions this shape is `request/misplaced-field`.
+            Surface::ResponsesTextFormat
+                if req
+                    .format
+                    .as_ref()
+                    .is_some_and(|f| f.param == "text.format") =>
+            {
+                (
+                    target.wrapper.clone(),
+                    "this `json_schema` format has no `schema`",
+                )
+            }
             _ => continue,
         };
         problems.push((
@@ -128,7 +136,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
     if req.api == Api::AnthropicMessages {
         if let Some(format) = &req.format {
             if let Some(node) = get(&format.pointer).filter(|n| n.is_object()) {
-                if node.get("schema").is_none_or(|s| !s.is_object()) {
+                // A `json_schema` wrapper is `request/misplaced-field`.
+                if node.get("schema").is_none_or(|s| !s.is_object())
+                    && node.get("json_schema").is_none()
+                {
                     problems.push((
                         format.pointer.clone(),
                         "`output_config.format` has no schema object".into(),

@@ -5,6 +5,7 @@ pub(crate) mod assistant_prefill;
 pub(crate) mod gemini_schema_conflict;
 pub(crate) mod json_object_without_json;
 pub(crate) mod malformed;
+pub(crate) mod misplaced_field;
 pub(crate) mod model_json_schema;
 pub(crate) mod output_token_cap;
 pub(crate) mod parallel_tool_calls;
@@ -19,6 +20,7 @@ use schemalint_diagnostics::Span;
 
 pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
     malformed::check(cx, req);
+    misplaced_field::check(cx, req);
     json_object_without_json::check(cx, req);
     thinking_json_format::check(cx, req);
     output_token_cap::check(cx, req);
