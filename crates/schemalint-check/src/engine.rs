@@ -825,7 +825,48 @@ fn walk(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     for check in rules::NODE_CHECKS {
         check(cx, sub);
     }
-    for_each_child(sub, &mut |child| walk(cx, &child));
+    let profile = cx.profile;
+    for_each_child(
+        sub,
+        &|id| applies_nothing(profile, id),
+        &mut |child| walk(cx, &child),
+    );
+}
+
+/// Applicators whose subschemas survive the usual fix when the provider rejects the
+/// keyword (`oneOf` becomes `anyOf`, `allOf` is merged, definitions are inlined), so
+/// they are still linted.
+const KEPT_BY_THE_FIX: &[&str] = &[
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "prefixItems",
+    "items",
+    "properties",
+    "$defs",
+    "definitions",
+];
+
+/// Whether the subschemas under keyword `id` are left unlinted: the profile reports the
+/// keyword itself as unsupported (rejected, or not in the provider's list and so
+/// ignored), and the fix removes it (`dependencies`, `if`/`then`/`else`, `not`, …), so
+/// what is inside never applies and findings there would only be noise.
+fn applies_nothing(profile: &Profile, id: KeywordId) -> bool {
+    let name = JSON_SCHEMA_KEYWORDS[id.index()];
+    if KEPT_BY_THE_FIX.contains(&name) {
+        return false;
+    }
+    let Some(rule) = profile.rules.get(rules::keyword::unsupported::RULE.id) else {
+        return false;
+    };
+    let level = match profile.keywords.get_by_keyword(id) {
+        Some(setting) if setting.status == crate::profile::KeywordStatus::Unsupported => {
+            setting.severity.unwrap_or(rule.severity)
+        }
+        Some(_) => return false,
+        None => profile.unlisted_keywords.severity,
+    };
+    rule.severity != Level::Off && level != Level::Off
 }
 
 fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
@@ -968,7 +1009,12 @@ fn applicator_ids() -> &'static [bool] {
 
 /// Calls `visit` with each subschema directly under `sub`, in document order (without
 /// collecting them: an object with 5,000 properties has 5,000 children).
-fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
+/// Applicators for which `skip` says yes are not descended into.
+fn for_each_child<'d>(
+    sub: &Sub<'d>,
+    skip: &dyn Fn(KeywordId) -> bool,
+    visit: &mut dyn FnMut(Sub<'d>),
+) {
     let Some(members) = sub.node.as_object() else {
         return;
     };
@@ -976,7 +1022,10 @@ fn for_each_child<'d>(sub: &Sub<'d>, visit: &mut dyn FnMut(Sub<'d>)) {
     let applicators = applicator_ids();
     for (i, m) in members.iter().enumerate() {
         // Most members are not applicators: skip them before building a pointer.
-        if !sub.keyword_id(i).is_some_and(|id| applicators[id.index()]) {
+        let Some(id) = sub.keyword_id(i).filter(|id| applicators[id.index()]) else {
+            continue;
+        };
+        if skip(id) {
             continue;
         }
         // One pointer per applicator, shared by its subschemas.

@@ -394,6 +394,10 @@ pub struct RuleSetting {
 pub struct Limits {
     pub total_properties: Option<usize>,
     pub nesting_depth: Option<usize>,
+    /// False when the provider publishes no depth limit and `nesting_depth` is only
+    /// schemalint's threshold for a "may be rejected" finding (Gemini).
+    #[serde(default = "yes")]
+    pub nesting_depth_published: bool,
     pub string_length: Option<usize>,
     pub enum_values: Option<usize>,
     /// A string enum with more values than this is held to `large_enum_length`.
@@ -579,6 +583,7 @@ impl Profile {
             "limits": {
                 "total_properties": l.total_properties,
                 "nesting_depth": l.nesting_depth,
+                "nesting_depth_published": l.nesting_depth_published,
                 "string_length": l.string_length,
                 "enum_values": l.enum_values,
                 "large_enum_values": l.large_enum_values,

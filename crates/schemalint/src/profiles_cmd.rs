@@ -189,7 +189,12 @@ fn text(p: &Profile) -> String {
     for (what, value) in limits {
         if let Some(v) = value {
             any = true;
-            let _ = writeln!(out, "  {what}: {v}");
+            let threshold = if what == "nesting depth" && !l.nesting_depth_published {
+                " (schemalint's warning threshold; the provider publishes no number)"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  {what}: {v}{threshold}");
         }
     }
     if !any {

@@ -189,6 +189,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                         )
                         .help(root_only::help(keyword))
                         .var("keyword", keyword)
+                        .level(setting.severity)
                         .evidence(setting.evidence, &setting.source);
                     }
                 }

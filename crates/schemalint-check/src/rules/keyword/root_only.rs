@@ -1,12 +1,24 @@
 declare_rule! {
     /// ## What it does
     /// Flags keywords that are accepted only at the schema root when they appear in a
-    /// subschema: `$schema`, `$id`, `$defs` and `definitions` (per the profile).
+    /// subschema: `$defs` and `definitions`, `$schema`, `$id` and draft-04's `id` (per
+    /// the profile; each keyword entry may set its own severity).
+    ///
+    /// For `openai` the severities follow the evidence:
+    /// - nested `$defs`/`definitions`: **error**. References can only point at top-level
+    ///   definitions ("reference can only point to definitions defined at the top level
+    ///   of the schema"), and openai-java allows `$defs` at the root only;
+    /// - nested `$schema`, `$id`, `id`: **warning**, evidence *sdk*. openai-java's
+    ///   validator allows `$schema`/`$id` at the root only (and knows no `id`), openai-node
+    ///   throws on a nested `$id`, but no API rejection of any of the three is on record,
+    ///   and llguidance (reportedly OpenAI's grammar compiler) reads them as meta keywords
+    ///   anywhere. The three are treated alike because they rest on the same evidence.
     ///
     /// ## Why is this bad?
-    /// Definitions must live at the top level ("reference can only point to definitions
-    /// defined at the top level of the schema"); OpenAI's Java SDK allows these keywords
-    /// at the root only, and its Node SDK rejects a nested `$id`.
+    /// A definition outside the root cannot be referenced; a nested `$schema` or `$id`
+    /// makes the SDK helpers (openai-java's validator, openai-node's `toStrictJsonSchema`)
+    /// refuse the schema before it is sent, and may change how a validator resolves the
+    /// subschema's references.
     ///
     /// ## Example
     /// ```json
@@ -22,11 +34,11 @@ declare_rule! {
     ///
     /// ## Sources
     /// - openai-java `JsonSchemaValidator` (`ALLOWED_KEYWORDS_ROOT_SCHEMA_ONLY`).
-    /// - openai-node `toStrictJsonSchema` (nested `$id` rejected); `spec/providers.md` §1.6, §3.3.
+    /// - openai-node `toStrictJsonSchema` (nested `$id` rejected); `spec/providers.md` §1.6, §3.3, §3.4, §8.
     pub(crate) static RULE = {
         id: "keyword/root-only",
         severity: Error,
-        summary: "A root-only keyword (`$defs`, `$schema`, `$id`) inside a subschema",
+        summary: "A root-only keyword (`$defs`, `$schema`, `$id`, `id`) inside a subschema",
     };
 }
 

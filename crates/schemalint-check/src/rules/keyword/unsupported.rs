@@ -7,8 +7,17 @@ declare_rule! {
     /// - **observed**: the docs are silent but the API rejects it (OpenAI: `oneOf`,
     ///   `minLength`, `maxLength`, `uniqueItems`, `propertyNames`, `contains`,
     ///   `minContains`/`maxContains`, `minProperties`/`maxProperties`, `unevaluated*`);
+    /// - **sdk**: an official SDK refuses it before sending (OpenAI: draft-07
+    ///   `dependencies`, which openai-node's strict transform throws on; it is the draft-07
+    ///   form of the documented-unsupported `dependentRequired`/`dependentSchemas`);
     /// - **inferred**: a JSON Schema keyword the provider's supported list does not name
     ///   (reported at the profile's `unlisted_keywords` severity, a warning for OpenAI).
+    ///
+    /// The subschemas inside an unsupported keyword whose fix is to remove it
+    /// (`dependencies`, `dependentSchemas`, `not`, `if`/`then`/`else`, `contains`,
+    /// `propertyNames`, `patternProperties`, …) are not linted: they never apply, so
+    /// findings there would only be noise. Inside `oneOf`, `allOf`, `prefixItems` and
+    /// definitions, which the usual fix keeps (`oneOf` → `anyOf`, merging `allOf`), they are.
     ///
     /// ## Why is this bad?
     /// The API rejects the request with `'oneOf' is not permitted.` (one keyword at a

@@ -33,7 +33,12 @@ pub(crate) fn check_totals(cx: &mut Cx<'_>) {
         (limits.nesting_depth, cx.totals.first_too_deep.clone())
     {
         let deepest = cx.totals.deepest.as_ref().map_or(depth, |(d, _, _)| *d);
-        cx.report(&nesting_depth::RULE, &ptr, span, format!("the schema nests {deepest} levels deep; the limit is {limit} (this subschema is at level {depth})"))
+        let message = if limits.nesting_depth_published {
+            format!("the schema nests {deepest} levels deep; the limit is {limit} (this subschema is at level {depth})")
+        } else {
+            format!("the schema nests {deepest} levels deep (this subschema is at level {depth}); {} publishes no limit but may reject deeply nested schemas, and schemalint warns past {limit} levels", cx.profile.provider)
+        };
+        cx.report(&nesting_depth::RULE, &ptr, span, message)
             .help("flatten the structure, or move repeated parts into `$defs` (a `$ref` does not add depth)")
             .note(nesting_depth::CONVENTION)
             .var("found", deepest.to_string())

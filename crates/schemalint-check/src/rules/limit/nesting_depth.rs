@@ -8,6 +8,13 @@ declare_rule! {
     /// root; `$ref` is not followed, so a definition counts where it is defined. A
     /// subschema at level 10 passes, one at level 11 fails.
     ///
+    /// Gemini publishes no number, but its docs warn that "the API may reject very
+    /// large or deeply nested schemas" (and it does: `A schema in GenerationConfig in the
+    /// request exceeds the maximum allowed nesting depth.`). The `gemini` and
+    /// `gemini-openapi` profiles therefore *warn* past 10 levels, counted the same way;
+    /// the threshold is schemalint's (`nesting_depth_published = false`), and the finding
+    /// says so.
+    ///
     /// ## Why is this bad?
     /// The API answers `11 levels of nesting exceeds limit of 10.`
     ///
@@ -22,6 +29,7 @@ declare_rule! {
     /// ## Sources
     /// - OpenAI, Structured Outputs: "up to 5000 object properties total, with up to 10 levels of nesting" (seed 002).
     /// - openai-java `JsonSchemaValidator` (counting convention); `spec/providers.md` §1.5, §3.4.
+    /// - Gemini, Structured output, Limitations ("Schema complexity"); googleapis/js-genai#882 (the depth error).
     pub(crate) static RULE = {
         id: "limit/nesting-depth",
         severity: Error,
