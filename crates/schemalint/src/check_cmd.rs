@@ -187,6 +187,8 @@ fn run_matrix(args: &CheckArgs) -> ExitCode {
             failed = true;
         }
     }
+    // Rows in natural order, whatever order the shell's glob gave: `wp_10` before `wp_100`.
+    files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
     let mut rows: Vec<(String, Vec<Cell>)> = Vec::new();
     for file in &files {
         let name = file.display().to_string();
@@ -220,8 +222,7 @@ fn run_matrix(args: &CheckArgs) -> ExitCode {
         args.format.map(Format::from),
         Some(Format::Json | Format::JsonLines)
     );
-    let mut out = String::new();
-    if json {
+    let out = if json {
         let rows_json: Vec<_> = rows
             .iter()
             .map(|(path, cells)| {
@@ -238,40 +239,22 @@ fn run_matrix(args: &CheckArgs) -> ExitCode {
                 serde_json::json!({"path": path, "results": results})
             })
             .collect();
-        let value =
-            serde_json::json!({"version": 1, "matrix": {"profiles": ids, "files": rows_json}});
-        out = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
-    } else {
-        let first = rows
-            .iter()
-            .map(|(p, _)| p.chars().count())
-            .max()
-            .unwrap_or(0)
-            .max(6);
-        let widths: Vec<usize> = ids
+        let totals: serde_json::Map<String, serde_json::Value> = ids
             .iter()
             .enumerate()
             .map(|(i, id)| {
-                rows.iter()
-                    .map(|(_, c)| c[i].text().len())
-                    .max()
-                    .unwrap_or(0)
-                    .max(id.len())
+                let t = column_totals(&rows, i);
+                (
+                    id.clone(),
+                    serde_json::json!({"pass": t.pass, "warnings": t.warnings, "errors": t.errors}),
+                )
             })
             .collect();
-        out.push_str(&format!("{:first$}", "schema"));
-        for (id, w) in ids.iter().zip(&widths) {
-            out.push_str(&format!("  {id:w$}"));
-        }
-        out.push('\n');
-        for (path, cells) in &rows {
-            out.push_str(&format!("{path:first$}"));
-            for (c, w) in cells.iter().zip(&widths) {
-                out.push_str(&format!("  {:w$}", c.text()));
-            }
-            out.push('\n');
-        }
-    }
+        let value = serde_json::json!({"version": 1, "matrix": {"profiles": ids, "files": rows_json, "totals": totals}});
+        serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    } else {
+        matrix_table(&ids, &profiles, &rows)
+    };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout
         .write_all(out.as_bytes())
@@ -312,7 +295,7 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    entries.sort();
+    entries.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
     for entry in entries {
         let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if entry.is_dir() {
@@ -324,6 +307,204 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// How many files of one matrix column pass, have warnings only, or have errors.
+#[derive(Debug, Default)]
+struct ColumnTotals {
+    pass: usize,
+    warnings: usize,
+    errors: usize,
+}
+
+fn column_totals(rows: &[(String, Vec<Cell>)], column: usize) -> ColumnTotals {
+    let mut t = ColumnTotals::default();
+    for (_, cells) in rows {
+        match cells[column].status() {
+            "errors" => t.errors += 1,
+            "warnings" => t.warnings += 1,
+            _ => t.pass += 1,
+        }
+    }
+    t
+}
+
+/// Rules whose errors mean the schema is not valid JSON Schema (or cannot be read) for
+/// any provider, as opposed to a provider's own restrictions.
+const VALIDITY_RULES: &[&str] = &[
+    "json/invalid-json",
+    "json/invalid-encoding",
+    "schema/invalid-value",
+    "ref/external",
+    "ref/unresolved",
+    "keyword/invalid-pattern",
+    "keyword/empty-enum",
+];
+
+/// The matrix as a table: paths shown short, a totals row, and a legend.
+fn matrix_table(ids: &[String], profiles: &[&Profile], rows: &[(String, Vec<Cell>)]) -> String {
+    let (shown, base) = short_paths(rows.iter().map(|(p, _)| p.as_str()));
+    let totals: Vec<String> = (0..ids.len())
+        .map(|i| {
+            let t = column_totals(rows, i);
+            format!("{}/{}/{}", t.pass, t.warnings, t.errors)
+        })
+        .collect();
+    let total_label = "total (pass/warn/err)";
+    let first = shown
+        .iter()
+        .map(|p| p.chars().count())
+        .chain([6, total_label.len()])
+        .max()
+        .unwrap_or(6);
+    let widths: Vec<usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            rows.iter()
+                .map(|(_, c)| c[i].text().len())
+                .chain([id.len(), totals[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let mut line = |label: &str, cells: &mut dyn Iterator<Item = String>| {
+        let mut text = format!("{label:first$}");
+        for (cell, w) in cells.zip(&widths) {
+            text.push_str(&format!("  {cell:w$}"));
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line("schema", &mut ids.iter().cloned());
+    for (path, (_, cells)) in shown.iter().zip(rows) {
+        line(path, &mut cells.iter().map(|c| c.text()));
+    }
+    line(total_label, &mut totals.iter().cloned());
+    out.push('\n');
+    if let Some(base) = base {
+        out.push_str(&format!("Paths are relative to {base}\n"));
+    }
+    let mut legend = vec![
+        "pass: no findings; warnings: only findings the provider may accept or silently ignore; \
+         errors: the provider rejects the schema or the request."
+            .to_owned(),
+    ];
+    for profile in profiles {
+        // A profile whose own restrictions are all warnings can only say "errors" for a
+        // schema that is invalid everywhere.
+        let restricts_with_errors = profile.rules.iter().any(|(id, setting)| {
+            setting.severity == schemalint_check::profile::Level::Error
+                && !VALIDITY_RULES.contains(&id.as_str())
+                && !id.starts_with("request/")
+        });
+        if !restricts_with_errors {
+            legend.push(format!(
+                "{id}: every rule specific to {provider} is a warning (it documents recommendations, \
+                 not rejections: `schemalint profile show {id}`), so this column says `warnings` where \
+                 others say `errors`; only a schema that is invalid JSON Schema is an error.",
+                id = profile.id,
+                provider = profile.provider,
+            ));
+        }
+    }
+    for paragraph in legend {
+        out.push_str(&wrap(&paragraph, 100));
+    }
+    out
+}
+
+/// Word-wraps `text` at `width` columns, continuation lines indented by two spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = "  ".to_owned();
+        } else if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
+/// Paths as shown in the matrix: relative to the current directory when they are under
+/// it, otherwise relative to their common directory (returned, to be named once).
+fn short_paths<'p>(paths: impl Iterator<Item = &'p str>) -> (Vec<String>, Option<String>) {
+    let paths: Vec<&str> = paths.collect();
+    let cwd = std::env::current_dir().ok();
+    let relative: Option<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            let path = Path::new(p);
+            if path.is_relative() {
+                return Some(p.trim_start_matches("./").to_owned());
+            }
+            let rest = path.strip_prefix(cwd.as_ref()?).ok()?;
+            Some(rest.display().to_string())
+        })
+        .collect();
+    if let Some(relative) = relative {
+        return (relative, None);
+    }
+    let dirs: Vec<Vec<&std::ffi::OsStr>> = paths
+        .iter()
+        .map(|p| {
+            let mut parts: Vec<_> = Path::new(p).iter().collect();
+            parts.pop();
+            parts
+        })
+        .collect();
+    let common = dirs.first().map_or(0, |first| {
+        (0..first.len())
+            .take_while(|&i| dirs.iter().all(|d| d.get(i) == first.get(i)))
+            .count()
+    });
+    if common <= 1 {
+        return (paths.iter().map(|p| p.to_string()).collect(), None);
+    }
+    let base: PathBuf = dirs[0][..common].iter().collect();
+    let shown = paths
+        .iter()
+        .map(|p| {
+            Path::new(p)
+                .strip_prefix(&base)
+                .map_or_else(|_| p.to_string(), |r| r.display().to_string())
+        })
+        .collect();
+    (shown, Some(base.display().to_string()))
+}
+
+/// Compares names as people sort them: runs of digits by their value, so `wp_10`
+/// comes before `wp_100` and `wp_9` before `wp_10`.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        let (Some(ca), Some(cb)) = (a.chars().next(), b.chars().next()) else {
+            return a.len().cmp(&b.len());
+        };
+        if ca.is_ascii_digit() && cb.is_ascii_digit() {
+            let da = a.bytes().take_while(u8::is_ascii_digit).count();
+            let db = b.bytes().take_while(u8::is_ascii_digit).count();
+            let (na, nb) = (a[..da].trim_start_matches('0'), b[..db].trim_start_matches('0'));
+            let order = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb)).then(da.cmp(&db));
+            if order.is_ne() {
+                return order;
+            }
+            (a, b) = (&a[da..], &b[db..]);
+        } else {
+            if ca != cb {
+                return ca.cmp(&cb);
+            }
+            (a, b) = (&a[ca.len_utf8()..], &b[cb.len_utf8()..]);
+        }
+    }
 }
 
 fn summary_line(s: &schemalint_diagnostics::Summary, profile: &str) -> String {
@@ -348,4 +529,25 @@ fn summary_line(s: &schemalint_diagnostics::Summary, profile: &str) -> String {
         count(s.warnings, "warning"),
         count(s.infos, "info")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_compares_numbers_by_value() {
+        let mut names = vec!["wp_100.json", "wp_10.json", "wp_9.json", "wp_010.json", "a.json"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(names, ["a.json", "wp_9.json", "wp_10.json", "wp_010.json", "wp_100.json"]);
+    }
+
+    #[test]
+    fn paths_outside_the_current_directory_are_shown_from_their_common_directory() {
+        let (shown, base) = short_paths(
+            ["/nowhere/x/schemas/a.json", "/nowhere/x/schemas/deep/b.json"].into_iter(),
+        );
+        assert_eq!(shown, ["a.json", "deep/b.json"]);
+        assert_eq!(base.as_deref(), Some("/nowhere/x/schemas"));
+    }
 }

@@ -210,8 +210,18 @@ fn matrix_shows_pass_warnings_errors_per_profile() {
         serde_json::json!(["openai", "anthropic", "azure"])
     );
     let rows = m["matrix"]["files"].as_array().unwrap();
+    let paths: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "rows are sorted, not in argument order");
+    // Look rows up by the order the files were given.
+    let row_of = |i: usize| {
+        rows.iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(files[i]))
+            .unwrap()
+    };
     let cell = |row: usize, p: &str| {
-        rows[row]["results"][p]["status"]
+        row_of(row)["results"][p]["status"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -225,7 +235,11 @@ fn matrix_shows_pass_warnings_errors_per_profile() {
         "errors",
         "101 properties exceed Azure's 100"
     );
-    assert_eq!(rows[2]["results"]["azure"]["errors"], 1);
+    assert_eq!(row_of(2)["results"]["azure"]["errors"], 1);
+    assert_eq!(
+        m["matrix"]["totals"]["azure"],
+        serde_json::json!({"pass": 1, "warnings": 1, "errors": 1})
+    );
 
     let mut args = vec!["check", "--matrix", "--profile", "openai,azure"];
     args.extend(&files[2..]);
@@ -239,4 +253,63 @@ fn matrix_shows_pass_warnings_errors_per_profile() {
     );
     let row = lines.next().unwrap();
     assert!(row.contains("pass") && row.contains("1 error"), "{text}");
+}
+
+#[test]
+fn matrix_table_is_short_sorted_totalled_and_explains_dashscope() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in [100, 10, 9] {
+        std::fs::copy(
+            workspace().join("fixtures/check/keyword/root-only/valid.json"),
+            dir.path().join(format!("wp_{n}.json")),
+        )
+        .unwrap();
+    }
+    std::fs::copy(
+        workspace().join("fixtures/check/keyword/unsupported/invalid.json"),
+        dir.path().join("wp_2.json"),
+    )
+    .unwrap();
+    // Run from elsewhere, with an absolute path: rows are shown from their common directory.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(elsewhere.path())
+        .args(["check", "--isolated", "--matrix", "--profile", "openai,dashscope"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first_column: Vec<&str> = text
+        .lines()
+        .take(6)
+        .map(|l| l.split("  ").next().unwrap().trim())
+        .collect();
+    assert_eq!(
+        first_column,
+        [
+            "schema",
+            "wp_2.json",
+            "wp_9.json",
+            "wp_10.json",
+            "wp_100.json",
+            "total (pass/warn/err)"
+        ],
+        "{text}"
+    );
+    let totals = text.lines().nth(5).unwrap();
+    assert!(totals.contains("3/0/1") && totals.contains("0/4/0"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Paths are relative to {}",
+            dir.path().canonicalize().unwrap().display()
+        )) || text.contains(&format!("Paths are relative to {}", dir.path().display())),
+        "{text}"
+    );
+    assert!(
+        text.contains("dashscope: every rule specific to DashScope"),
+        "{text}"
+    );
+    assert!(!text.contains("openai: every rule"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
 }
