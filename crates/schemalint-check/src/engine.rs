@@ -826,11 +826,9 @@ fn walk(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         check(cx, sub);
     }
     let profile = cx.profile;
-    for_each_child(
-        sub,
-        &|id| applies_nothing(profile, id),
-        &mut |child| walk(cx, &child),
-    );
+    for_each_child(sub, &|id| applies_nothing(profile, id), &mut |child| {
+        walk(cx, &child)
+    });
 }
 
 /// Applicators whose subschemas survive the usual fix when the provider rejects the

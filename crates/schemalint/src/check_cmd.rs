@@ -492,8 +492,15 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         if ca.is_ascii_digit() && cb.is_ascii_digit() {
             let da = a.bytes().take_while(u8::is_ascii_digit).count();
             let db = b.bytes().take_while(u8::is_ascii_digit).count();
-            let (na, nb) = (a[..da].trim_start_matches('0'), b[..db].trim_start_matches('0'));
-            let order = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb)).then(da.cmp(&db));
+            let (na, nb) = (
+                a[..da].trim_start_matches('0'),
+                b[..db].trim_start_matches('0'),
+            );
+            let order = na
+                .len()
+                .cmp(&nb.len())
+                .then_with(|| na.cmp(nb))
+                .then(da.cmp(&db));
             if order.is_ne() {
                 return order;
             }
@@ -537,15 +544,34 @@ mod tests {
 
     #[test]
     fn natural_order_compares_numbers_by_value() {
-        let mut names = vec!["wp_100.json", "wp_10.json", "wp_9.json", "wp_010.json", "a.json"];
+        let mut names = vec![
+            "wp_100.json",
+            "wp_10.json",
+            "wp_9.json",
+            "wp_010.json",
+            "a.json",
+        ];
         names.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(names, ["a.json", "wp_9.json", "wp_10.json", "wp_010.json", "wp_100.json"]);
+        assert_eq!(
+            names,
+            [
+                "a.json",
+                "wp_9.json",
+                "wp_10.json",
+                "wp_010.json",
+                "wp_100.json"
+            ]
+        );
     }
 
     #[test]
     fn paths_outside_the_current_directory_are_shown_from_their_common_directory() {
         let (shown, base) = short_paths(
-            ["/nowhere/x/schemas/a.json", "/nowhere/x/schemas/deep/b.json"].into_iter(),
+            [
+                "/nowhere/x/schemas/a.json",
+                "/nowhere/x/schemas/deep/b.json",
+            ]
+            .into_iter(),
         );
         assert_eq!(shown, ["a.json", "deep/b.json"]);
         assert_eq!(base.as_deref(), Some("/nowhere/x/schemas"));

@@ -274,7 +274,13 @@ fn matrix_table_is_short_sorted_totalled_and_explains_dashscope() {
     let elsewhere = tempfile::tempdir().unwrap();
     let out = bin()
         .current_dir(elsewhere.path())
-        .args(["check", "--isolated", "--matrix", "--profile", "openai,dashscope"])
+        .args([
+            "check",
+            "--isolated",
+            "--matrix",
+            "--profile",
+            "openai,dashscope",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -298,7 +304,10 @@ fn matrix_table_is_short_sorted_totalled_and_explains_dashscope() {
         "{text}"
     );
     let totals = text.lines().nth(5).unwrap();
-    assert!(totals.contains("3/0/1") && totals.contains("0/4/0"), "{text}");
+    assert!(
+        totals.contains("3/0/1") && totals.contains("0/4/0"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!(
             "Paths are relative to {}",

@@ -181,7 +181,7 @@ fn chat_response_format(holder: &Node, base: &JsonPointer, found: &mut Vec<Findi
     });
 }
 
-fn tools_of<'n>(holder: &'n Node) -> impl Iterator<Item = (usize, &'n Node)> {
+fn tools_of(holder: &Node) -> impl Iterator<Item = (usize, &Node)> {
     holder
         .get("tools")
         .and_then(Node::as_array)
