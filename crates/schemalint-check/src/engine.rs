@@ -546,30 +546,47 @@ impl<'a> Cx<'a> {
         ptr: &JsonPointer,
         vars: &BTreeMap<&'static str, String>,
     ) -> Option<String> {
-        // A rule that words several cases differently names the case (`rule:case`).
-        let rule = match variant {
-            Some(v) => format!("{rule}:{v}"),
-            None => rule.to_owned(),
-        };
-        let rule = rule.as_str();
-        // A template for this API shape (`rule@responses`) wins over the rule's general one.
-        let by_api = self
-            .request
-            .map(|r| format!("{rule}@{}", r.api_id()))
-            .and_then(|key| self.profile.messages.rules.get(&key));
-        let template = by_api.or_else(|| self.profile.messages.rules.get(rule))?;
+        // Most specific first: the rule's case (`rule:case`) for this API shape
+        // (`@responses`), the case, the rule for this API shape, the rule.
+        let mut keys = Vec::with_capacity(4);
+        if let Some(v) = variant {
+            keys.push(format!("{rule}:{v}"));
+        }
+        keys.push(rule.to_owned());
+        let api = self.request.map(|r| r.api_id());
+        let template = keys
+            .iter()
+            .flat_map(|k| [api.map(|a| format!("{k}@{a}")), Some(k.clone())])
+            .flatten()
+            .find_map(|k| self.profile.messages.rules.get(&k))?;
         let prefix_template = match (self.target.surface, self.target.kind) {
             (envelope::Surface::Request, _) => None,
             (_, TargetKind::ResponseFormat) => self.profile.messages.response_format.as_deref(),
             (_, TargetKind::Function) => self.profile.messages.function.as_deref(),
         }
         .unwrap_or("");
-        let prefix = prefix_template.replace("{name}", &self.name);
+        let prefix = prefix_template
+            .replace("{name}", &self.name)
+            .replace("{index}", &self.target.index.unwrap_or(0).to_string());
         let tokens = ptr.strip_prefix(&self.schema_ptr).unwrap_or_default();
         let context = python_tuple(schema_context(&tokens));
         let mut text = template
             .replace("{prefix}", &prefix)
             .replace("{context}", &context);
+        // A JSONPath from the schema root (`$.properties.email.pattern`).
+        if text.contains("{jsonpath}") {
+            let path: String = tokens
+                .iter()
+                .map(|t| {
+                    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                        format!("[{t}]")
+                    } else {
+                        format!(".{t}")
+                    }
+                })
+                .collect();
+            text = text.replace("{jsonpath}", &format!("${path}"));
+        }
         // Google-style field paths: of the reported node, and of the message holding it.
         if text.contains("{proto_path}") || text.contains("{proto_parent}") {
             let schema = self.doc.root.pointer(self.schema_ptr.as_str());

@@ -201,9 +201,34 @@ impl PatternFeature {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatternPolicy {
+    #[serde(default)]
     pub forbid: Vec<PatternFeature>,
+    /// The regular-expression dialect the provider compiles `pattern` with (default
+    /// ECMA-262, as JSON Schema specifies).
+    #[serde(default)]
+    pub dialect: PatternDialect,
     pub evidence: Evidence,
     pub source: String,
+}
+
+/// A provider's regular-expression dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatternDialect {
+    /// ECMA-262, as JSON Schema specifies.
+    #[default]
+    Ecma262,
+    /// Python's `re` (OpenAI checks `pattern` with it: `'…' is not a 'regex'`).
+    PythonRe,
+}
+
+impl PatternDialect {
+    pub fn describe(self) -> &'static str {
+        match self {
+            PatternDialect::Ecma262 => "ECMA-262",
+            PatternDialect::PythonRe => "Python `re`",
+        }
+    }
 }
 
 /// Model names, as patterns: `*` matches any run of characters, and `{date<YYYY-MM-DD}`
@@ -598,6 +623,7 @@ impl Profile {
             },
             "patterns": self.patterns.as_ref().map(|p| serde_json::json!({
                 "forbid": p.forbid.iter().map(|f| format!("{f:?}").to_lowercase()).collect::<Vec<_>>(),
+                "dialect": p.dialect.describe(),
                 "evidence": p.evidence.to_string(),
                 "source": p.source,
             })),

@@ -350,3 +350,63 @@ fn misplaced_fields_are_reported_at_the_field_in_the_providers_words() {
         );
     }
 }
+
+/// Schema findings in the providers' own words (verbatim 400s quoted in public code).
+#[test]
+fn schema_findings_carry_the_providers_wording() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let cases = [
+        (
+            "openai",
+            "check/keyword/pattern-feature/invalid.json",
+            "keyword/pattern-feature",
+            "Invalid JSON schema: regex lookaround is not supported. Found at $.properties.email.pattern.",
+        ),
+        (
+            "openai",
+            "check/keyword/pattern-dialect/invalid-named-group.json",
+            "keyword/pattern-dialect",
+            "Invalid schema for response_format 'invalid-named-group': '^(?<year>\\d{4})-(?<month>\\d{2})$' is not a 'regex'.",
+        ),
+        (
+            "anthropic",
+            "profiles/anthropic/keyword.enum-type-union/invalid.json",
+            "keyword/enum-type-union",
+            "output_config.format.schema: Invalid schema: Enum value 'low' does not match declared type '['string', 'null']'",
+        ),
+        (
+            "anthropic",
+            "profiles/anthropic/keyword.unsupported/invalid-oneof.json",
+            "keyword/unsupported",
+            "output_config.format.schema: Schema type 'oneOf' is not supported",
+        ),
+        (
+            "anthropic",
+            "profiles/anthropic/keyword.unsupported/invalid-min-properties.json",
+            "keyword/unsupported",
+            "output_config.format.schema: For 'object' type, property 'minProperties' is not supported",
+        ),
+        (
+            "anthropic",
+            "profiles/anthropic/keyword.unknown/invalid-misplaced-strict.json",
+            "keyword/unknown",
+            "output_config.format.schema: For 'object' type, property 'strict' is not supported",
+        ),
+    ];
+    for (profile, file, rule, wording) in cases {
+        let name = file.rsplit('/').next().unwrap();
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let report = check_bytes(name, &bytes, Profile::builtin(profile).unwrap());
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .collect();
+        assert_eq!(found.len(), 1, "{file}: {:?}", report.diagnostics);
+        assert_eq!(
+            found[0].provider_message.as_deref(),
+            Some(wording),
+            "{file}"
+        );
+    }
+}

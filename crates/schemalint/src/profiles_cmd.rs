@@ -163,10 +163,15 @@ fn text(p: &Profile) -> String {
     );
     if let Some(patterns) = &p.patterns {
         let forbid: Vec<_> = patterns.forbid.iter().map(|f| f.describe()).collect();
+        let forbid = if forbid.is_empty() {
+            String::new()
+        } else {
+            format!("; may not use {}", forbid.join(", "))
+        };
         let _ = writeln!(
             out,
-            "Patterns may not use: {}  [{}] {}",
-            forbid.join(", "),
+            "Patterns: compiled as {}{forbid}  [{}] {}",
+            patterns.dialect.describe(),
             patterns.evidence,
             patterns.source
         );

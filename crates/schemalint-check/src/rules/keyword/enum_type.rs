@@ -62,6 +62,18 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             None => (sub.ptr().join("const"), "`const`"),
         };
         let shown = crate::engine::excerpt(&cx.doc.source.text()[node.span.start..node.span.end]);
+        // OpenAI prints the value bare and the type as a Python dict:
+        // `enum value 0 does not validate against {'type': ['integer', 'null']}`.
+        let bare = match &node.value {
+            Value::String(text) => text.to_string(),
+            _ => shown.clone(),
+        };
+        let python_types = if types.len() == 1 {
+            crate::engine::python_str(types[0])
+        } else {
+            let listed: Vec<String> = types.iter().map(|t| crate::engine::python_str(t)).collect();
+            format!("[{}]", listed.join(", "))
+        };
         cx.report(
             &RULE,
             &ptr,
@@ -77,6 +89,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             )
         })
         .var("value", shown)
+        .var("value_bare", crate::engine::excerpt(&bare))
+        .var("type_dict", format!("{{'type': {python_types}}}"))
         .var("type", type_text);
     }
 }

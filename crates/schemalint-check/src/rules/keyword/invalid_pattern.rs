@@ -49,6 +49,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         node.span
     };
     cx.report(&RULE, &ptr, span, format!("`pattern` is not a valid ECMA-262 regular expression: {}", error.message))
-        .help("fix the pattern; Python-style `(?P<name>…)` is `(?<name>…)` in ECMA-262, and inline flags like `(?i)` do not exist there")
+        .help("fix the pattern; Python-style `(?P<name>…)` is not ECMA-262 (use a plain group `(…)`: ECMA's `(?<name>…)` is refused by providers that compile with Python `re`, see `keyword/pattern-dialect`), and inline flags like `(?i)` do not exist there")
         .var("pattern", pattern);
 }

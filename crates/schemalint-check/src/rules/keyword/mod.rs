@@ -4,7 +4,9 @@ pub(crate) mod complex_enum;
 pub(crate) mod default_value;
 pub(crate) mod empty_enum;
 pub(crate) mod enum_type;
+pub(crate) mod enum_type_union;
 pub(crate) mod invalid_pattern;
+pub(crate) mod pattern_dialect;
 pub(crate) mod pattern_feature;
 pub(crate) mod property_ordering;
 pub(crate) mod root_only;
@@ -115,6 +117,21 @@ impl KeywordId {
     }
 }
 
+/// Keywords a provider may word as a kind of schema rather than a property of one
+/// (Anthropic: `Schema type 'oneOf' is not supported`): the `combinator` message case.
+const COMBINATORS: [&str; 4] = ["oneOf", "anyOf", "allOf", "not"];
+
+/// The schema's type as providers name it in messages (`object`, or `object` inferred
+/// from `properties`), for the `{schema_type}` placeholder.
+fn schema_type(sub: &Sub<'_>) -> String {
+    let types = sub.types();
+    match types.first() {
+        Some(t) => t.to_string(),
+        None if sub.is_object_schema() => "object".to_owned(),
+        None => "any".to_owned(),
+    }
+}
+
 /// Classifies every key of a schema object by the profile's keyword table.
 pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(members) = sub.node.as_object() else {
@@ -174,6 +191,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                                 unsupported_value::list(allowed)
                             ))
                             .var("keyword", keyword)
+                            .var("schema_type", schema_type(sub))
                             .var("value", value.to_string())
                             .evidence(setting.evidence, &setting.source);
                         }
@@ -208,11 +226,16 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     } else {
                         format!("`{keyword}` is not supported by {}", cx.profile.provider)
                     };
-                    cx.report(rule, &ptr(), m.key_span, message)
+                    let report = cx
+                        .report(rule, &ptr(), m.key_span, message)
                         .help(help)
                         .var("keyword", keyword)
+                        .var("schema_type", schema_type(sub))
                         .level(setting.severity)
                         .evidence(setting.evidence, &setting.source);
+                    if COMBINATORS.contains(&keyword) {
+                        report.variant("combinator");
+                    }
                 }
             },
             None if is_json_schema_keyword(keyword) => {
@@ -228,6 +251,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 )
                 .help(unsupported::help(keyword))
                 .var("keyword", keyword)
+                .var("schema_type", schema_type(sub))
                 .level(Some(policy.severity))
                 .evidence(policy.evidence, &policy.source);
             }
@@ -241,6 +265,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 )
                 .help(help)
                 .var("keyword", keyword)
+                .var("schema_type", schema_type(sub))
                 .evidence(Evidence::Inferred, "JSON Schema 2020-12 keyword list");
             }
         }
