@@ -135,6 +135,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
     }
 }
 
+/// The first of `keys` that `node` has.
+fn first_present(node: &Node, keys: &[&'static str]) -> Option<&'static str> {
+    keys.iter().copied().find(|k| node.get(k).is_some())
+}
+
 fn is_json_schema_format(format: &Node) -> bool {
     format.get("type").and_then(Node::as_str) == Some("json_schema")
 }
@@ -197,10 +202,7 @@ fn chat_tools(holder: &Node, base: &JsonPointer, found: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(key) = ["parameters", "name"]
-            .into_iter()
-            .find(|k| tool.get(k).is_some())
-        else {
+        let Some(key) = first_present(tool, &["parameters", "name"]) else {
             continue;
         };
         found.push(
@@ -310,10 +312,7 @@ fn anthropic(root: &Node, at: &JsonPointer, found: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(key) = ["parameters", "function", "inputSchema"]
-            .into_iter()
-            .find(|k| tool.get(k).is_some())
-        else {
+        let Some(key) = first_present(tool, &["parameters", "function", "inputSchema"]) else {
             continue;
         };
         found.push(
