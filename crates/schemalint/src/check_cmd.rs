@@ -68,8 +68,8 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
     pipeline::run(&request, &lint, &summary)
 }
 
-/// Lints one file against each of `profiles`. With several, every finding carries its
-/// profile and findings are grouped by profile (in the order given). When no profile
+/// Lints one file against each of `profiles` (see [`crate::check_bytes_with_profiles`]).
+/// When no profile
 /// was asked for (`profiles` is empty: neither `--profile` nor a config's `profile`) and
 /// the file is a request body, the profile is inferred from its shape and model, and the
 /// findings say so; otherwise the default profile applies.
@@ -95,39 +95,7 @@ fn lint_file(
         report.sort();
         return Ok(report);
     }
-    let mut merged: Option<FileReport> = None;
-    for id in profiles {
-        let profile = Profile::builtin(id).map_err(|e| e.to_string())?;
-        let mut report = schemalint_check::check_bytes(name, bytes, profile);
-        if profiles.len() > 1 {
-            for d in &mut report.diagnostics {
-                d.profile = Some(id.clone());
-            }
-        }
-        match &mut merged {
-            None => merged = Some(report),
-            Some(m) => {
-                if schemalint_check::has_parse_error(&report) {
-                    // One parse error per file, not one per profile.
-                    continue;
-                }
-                m.diagnostics.extend(report.diagnostics);
-            }
-        }
-    }
-    let mut report = merged.unwrap_or_else(|| FileReport::new(name, None));
-    report.sort();
-    if profiles.len() > 1 {
-        // Grouped by profile, in the order given; by position within a profile.
-        let rank = |d: &schemalint_diagnostics::Diagnostic| {
-            d.profile
-                .as_ref()
-                .and_then(|p| profiles.iter().position(|q| q == p))
-                .unwrap_or(usize::MAX)
-        };
-        report.diagnostics.sort_by_key(rank);
-    }
-    Ok(report)
+    crate::check_bytes_with_profiles(name, bytes, profiles).map_err(|e| e.to_string())
 }
 
 /// One cell of the matrix.

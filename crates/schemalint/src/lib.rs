@@ -16,9 +16,62 @@
 //! assert!(report.diagnostics.is_empty());
 //! ```
 
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
 pub use schemalint_check::{self as check, Profile};
 pub use schemalint_diagnostics::{self as diagnostics, Diagnostic, FileReport, Severity};
 pub use schemalint_validate::{self as validate, CompileError, ValidationError, Validator};
+
+// The command line. Its modules live in the library (not in `main.rs`) so that
+// `run_cli` can serve both the binary and the Python package's `schemalint` command.
+mod baseline;
+mod check_cmd;
+mod ci_args;
+mod cli;
+mod config;
+mod files;
+mod generate_cmd;
+mod outputs;
+mod pipeline;
+mod profiles_cmd;
+mod rule_cmd;
+mod runner;
+mod validate_cmd;
+
+/// Runs the `schemalint` command line with `args` (the first one is the program name, as
+/// in `std::env::args_os()`) and returns its exit code. Usage errors, `--help` and
+/// `--version` print what the binary prints and return its code instead of exiting.
+pub fn run_cli<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // What `Cli::parse` would print; a failed write to a closed stream changes nothing.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let color = cli.color;
+    match cli.command {
+        cli::Command::Check(args) => check_cmd::run(&args, color),
+        cli::Command::Rule(args) => rule_cmd::run(&args),
+        cli::Command::Profiles(args) => profiles_cmd::list(&args),
+        cli::Command::Profile(args) => profiles_cmd::show(&args),
+        cli::Command::Generate(args) => generate_cmd::run(&args),
+        cli::Command::Validate(args) => {
+            use std::io::IsTerminal;
+            let color =
+                schemalint_diagnostics::Color::from(color).enabled(std::io::stdout().is_terminal());
+            validate_cmd::run(&args, color)
+        }
+    }
+}
 
 /// Checks a schema (or any wrapper `schemalint check` accepts) given as a
 /// `serde_json::Value` against the built-in profile `profile`.
@@ -45,6 +98,46 @@ pub fn check_str(
         text,
         Profile::builtin(profile)?,
     ))
+}
+
+/// Checks a file's bytes against each of the built-in `profiles`, in one report. With
+/// several, every finding carries its profile, and findings are grouped by profile in the
+/// order given (by position within a profile); a parse error is reported once. With none,
+/// the report is empty.
+pub fn check_bytes_with_profiles<S: AsRef<str>>(
+    name: &str,
+    bytes: &[u8],
+    profiles: &[S],
+) -> Result<FileReport, schemalint_check::profile::ProfileError> {
+    let several = profiles.len() > 1;
+    let mut merged: Option<FileReport> = None;
+    for id in profiles {
+        let id = id.as_ref();
+        let mut report = schemalint_check::check_bytes(name, bytes, Profile::builtin(id)?);
+        if several {
+            for d in &mut report.diagnostics {
+                d.profile = Some(id.to_owned());
+            }
+        }
+        match &mut merged {
+            None => merged = Some(report),
+            // One parse error per file, not one per profile.
+            Some(_) if schemalint_check::has_parse_error(&report) => {}
+            Some(m) => m.diagnostics.extend(report.diagnostics),
+        }
+    }
+    let mut report = merged.unwrap_or_else(|| FileReport::new(name, None));
+    report.sort();
+    if several {
+        let rank = |d: &Diagnostic| {
+            d.profile
+                .as_deref()
+                .and_then(|p| profiles.iter().position(|q| q.as_ref() == p))
+                .unwrap_or(usize::MAX)
+        };
+        report.diagnostics.sort_by_key(rank);
+    }
+    Ok(report)
 }
 
 /// The README's Rust examples, compiled and run as doctests.
