@@ -42,17 +42,6 @@ where
     }
 }
 
-/// A class of the pure-Python part of the package (`schemalint._types` or `_errors`),
-/// looked up once.
-fn class<'py>(
-    py: Python<'py>,
-    cell: &'static PyOnceLock<Py<PyType>>,
-    module: &str,
-    name: &str,
-) -> PyResult<&'py Bound<'py, PyType>> {
-    cell.import(py, module, name)
-}
-
 /// `schemalint.<name>(message, errors)`, one of the exceptions in `schemalint._errors`.
 fn error(py: Python<'_>, name: &str, message: String, errors: Option<Bound<'_, PyList>>) -> PyErr {
     let make = || -> PyResult<PyErr> {
@@ -117,6 +106,7 @@ fn schema_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     Ok(Cow::Owned(dumped.into_bytes()))
 }
 
+// The dataclasses of `schemalint._types`, looked up once.
 static DIAGNOSTIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -140,7 +130,9 @@ fn diagnostic_object<'py>(
     kwargs.set_item("provider_message", d.provider_message.as_deref())?;
     kwargs.set_item("notes", PyTuple::new(py, &d.notes)?)?;
     kwargs.set_item("profile", d.profile.as_deref())?;
-    class(py, &DIAGNOSTIC, "schemalint._types", "Diagnostic")?.call((), Some(&kwargs))
+    DIAGNOSTIC
+        .import(py, "schemalint._types", "Diagnostic")?
+        .call((), Some(&kwargs))
 }
 
 /// `check(schema, profiles, name)`: the diagnostics of `schema` against every profile.
@@ -302,13 +294,20 @@ fn validation_error_object<'py>(
     kwargs.set_item("end", e.range.as_ref().map(|r| r.end))?;
     kwargs.set_item("line", start.map(|p| p.line))?;
     kwargs.set_item("column", start.map(|p| p.column))?;
-    class(py, &VALIDATION_ERROR, "schemalint._types", "ValidationError")?.call((), Some(&kwargs))
+    VALIDATION_ERROR
+        .import(py, "schemalint._types", "ValidationError")?
+        .call((), Some(&kwargs))
 }
 
 /// Runs the `schemalint` command line in this process; returns its exit code.
 #[pyfunction]
 fn run_cli(py: Python<'_>, argv: Vec<OsString>) -> PyResult<u8> {
-    let code = run_detached(py, || schemalint::run_cli(argv))?;
+    let code = run_detached(py, || {
+        let code = schemalint::run_cli(argv);
+        // A binary's runtime flushes stdout when `main` returns; a library's does not.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        code
+    })?;
     // `ExitCode` is opaque but comparable; the commands return small codes.
     Ok((0..=u8::MAX)
         .find(|&c| std::process::ExitCode::from(c) == code)
