@@ -15,7 +15,7 @@ threads at once, and a :class:`Validator` may be shared between threads.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Sequence, Union
 
 from . import _schemalint
 from ._errors import (
@@ -107,7 +107,7 @@ def ensure_compatible(
     return diagnostics
 
 
-def model_schema(model: "type[BaseModel]", source: SchemaSource = "auto") -> dict:
+def model_schema(model: "type[BaseModel]", source: SchemaSource = "auto") -> Dict[str, Any]:
     """The JSON Schema of a Pydantic v2 model, as it would be sent.
 
     ``"openai"``: what the OpenAI SDK sends for ``response_format=Model``
