@@ -140,7 +140,19 @@ impl std::fmt::Debug for ValidatorOptions {
 }
 
 impl ValidatorOptions {
-    /// Forces a draft, ignoring `$schema`.
+    /// Forces a draft for the schema and every document it references,
+    /// ignoring `$schema` (see [`ValidatorOptions::default_draft`] to only
+    /// choose the draft of schemas without `$schema`).
+    ///
+    /// ```
+    /// use schemalint_validate::{Draft, Validator};
+    /// use serde_json::json;
+    ///
+    /// // Draft 4: a boolean `exclusiveMaximum` modifies `maximum`.
+    /// let schema = json!({"maximum": 3, "exclusiveMaximum": true});
+    /// let v = Validator::options().draft(Draft::Draft4).build(&schema).unwrap();
+    /// assert!(!v.is_valid(&json!(3)));
+    /// ```
     pub fn draft(mut self, draft: Draft) -> Self {
         self.draft = Some(draft);
         self
@@ -165,16 +177,51 @@ impl ValidatorOptions {
         self
     }
 
-    /// Registers a document for non-local `$ref`s under its absolute `uri`.
+    /// Registers a document for non-local `$ref`s under `uri`.
+    ///
+    /// A relative `uri` is taken relative to the base URI of a root schema
+    /// without `$id` (`json-schema:///`), so a document registered as
+    /// `defs/address.json` answers `{"$ref": "defs/address.json"}`. Dot
+    /// segments are removed (`a/../b.json` is `b.json`). Registered documents
+    /// are looked up before the bundled meta-schemas and the retriever.
+    ///
+    /// ```
+    /// use schemalint_validate::Validator;
+    /// use serde_json::json;
+    ///
+    /// let schema = json!({"properties": {"home": {"$ref": "defs/address.json"}}});
+    /// let address = json!({"type": "object", "required": ["city"]});
+    /// let validator = Validator::options()
+    ///     .with_document("defs/address.json", address)
+    ///     .build(&schema)
+    ///     .unwrap();
+    /// assert!(!validator.is_valid(&json!({"home": {}})));
+    ///
+    /// // An unregistered reference is a compile error that names the URI; nothing is fetched.
+    /// let err = Validator::new(&json!({"$ref": "file:///etc/passwd"})).unwrap_err();
+    /// assert!(err.to_string().contains("file:///etc/passwd"));
+    /// ```
     pub fn with_document(mut self, uri: impl Into<String>, document: Value) -> Self {
-        let uri: String = uri.into();
+        let uri = uri::resolve(compiler::DEFAULT_BASE, &uri.into());
         self.documents
             .insert(uri.trim_end_matches('#').to_owned(), document);
         self
     }
 
-    /// Supplies documents on demand for `$ref`s to unregistered URIs (no
-    /// network access happens otherwise).
+    /// Supplies documents on demand for `$ref`s to URIs that are neither
+    /// registered nor bundled, by absolute URI. Without a retriever nothing is
+    /// fetched: no network access, no file reads.
+    ///
+    /// ```
+    /// use schemalint_validate::Validator;
+    /// use serde_json::json;
+    ///
+    /// let validator = Validator::options()
+    ///     .with_retriever(|uri| (uri == "urn:example:id").then(|| json!({"type": "string"})))
+    ///     .build(&json!({"$ref": "urn:example:id"}))
+    ///     .unwrap();
+    /// assert!(validator.is_valid(&json!("x")));
+    /// ```
     pub fn with_retriever(
         mut self,
         retriever: impl Fn(&str) -> Option<Value> + Send + Sync + 'static,

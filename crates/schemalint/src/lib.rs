@@ -40,6 +40,7 @@ mod profiles_cmd;
 mod rule_cmd;
 mod runner;
 mod validate_cmd;
+mod validate_refs;
 
 /// Runs the `schemalint` command line with `args` (the first one is the program name, as
 /// in `std::env::args_os()`) and returns its exit code. Usage errors, `--help` and

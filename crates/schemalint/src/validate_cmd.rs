@@ -1,6 +1,7 @@
 //! `schemalint validate`: check model outputs against a schema.
 //!
-//! `schemalint validate --schema SCHEMA [--format full|concise|json] [--jsonl] [INSTANCE…|-]`
+//! `schemalint validate --schema SCHEMA [--format full|concise|json] [--jsonl]
+//! [--draft D] [--ref-dir DIR]… [--document URI=PATH]… [INSTANCE…|-]`
 //!
 //! SCHEMA may be a bare schema or any envelope `schemalint check` accepts
 //! (`response_format`, a `json_schema` object, a tool). Each INSTANCE file (or
@@ -8,6 +9,8 @@
 //! `--jsonl` one document per line (a log of model outputs). Instances are
 //! validated from their bytes in one pass, so a reply cut off by
 //! `finish_reason: length` is reported as truncated, with the open containers.
+//! `$ref`s reach only the bundled meta-schemas and the documents named with
+//! `--ref-dir`/`--document` (see `validate_refs`).
 //!
 //! Exit status: 0 when every instance is valid, 1 when some is invalid, 2 for
 //! a schema, usage or read error.
@@ -36,6 +39,8 @@ pub struct ValidateArgs {
     /// Treat each input as JSON Lines: validate every non-empty line on its own.
     #[arg(long)]
     pub jsonl: bool,
+    #[command(flatten)]
+    pub refs: crate::validate_refs::RefArgs,
     /// Instance files; `-` or nothing reads standard input.
     #[arg(value_name = "INSTANCE")]
     pub instances: Vec<PathBuf>,
@@ -66,7 +71,7 @@ struct Outcome {
 
 /// Runs the command; `color` enables ANSI colours in human formats.
 pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
-    let validator = match load_validator(&args.schema) {
+    let validator = match load_validator(&args.schema, &args.refs) {
         Ok(v) => v,
         Err(message) => {
             eprintln!("error: {message}");
@@ -170,21 +175,30 @@ fn read_input(path: Option<&PathBuf>) -> Result<(String, Vec<u8>), String> {
     }
 }
 
-/// Reads SCHEMA, takes the schema out of its envelope, and compiles it.
-fn load_validator(path: &PathBuf) -> Result<Validator, String> {
+/// Reads SCHEMA, takes the schema out of its envelope, and compiles it with the draft and
+/// documents `refs` names.
+fn load_validator(
+    path: &PathBuf,
+    refs: &crate::validate_refs::RefArgs,
+) -> Result<Validator, String> {
+    let options = refs.options()?;
     let text =
         std::fs::read(path).map_err(|e| format!("cannot read schema {}: {e}", path.display()))?;
     let doc: Value = serde_json::from_slice(&text)
         .map_err(|e| format!("schema {} is not valid JSON: {e}", path.display()))?;
     let (schema, at) =
         schemalint_check::extract_schema(&doc).unwrap_or_else(|| (doc.clone(), String::new()));
-    Validator::new(&schema).map_err(|e| {
+    options.build(&schema).map_err(|e| {
         let within = if at.is_empty() {
             String::new()
         } else {
             format!(" (schema found at {at})")
         };
-        format!("schema {}{within}: {e}", path.display())
+        format!(
+            "schema {}{within}: {}",
+            path.display(),
+            crate::validate_refs::explain(&e)
+        )
     })
 }
 
