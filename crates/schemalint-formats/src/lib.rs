@@ -2,7 +2,8 @@
 //! linter (`schemalint-check`) and its output validator (`schemalint-validate`).
 //!
 //! - [`regex`]: parse ECMA-262 patterns exactly as JSON Schema 2020-12 reads them (`u` flag, no
-//!   Annex B), report the constructs they use, and match them with Rust engines.
+//!   Annex B), report the constructs they use, and match them with Rust engines (falling back
+//!   to the Annex B grammar for patterns that are only valid without `u`).
 //! - [`format`](mod@format): the `format` vocabulary of draft 2020-12 (`date-time`, `email`, `uri`, …).
 //!
 //! Nothing here panics on any input.

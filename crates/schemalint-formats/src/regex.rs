@@ -3,14 +3,39 @@
 //!
 //! # Dialect
 //!
-//! Patterns are read as ECMAScript 2025 patterns **with the `u` flag and without Annex B**,
-//! which is what JSON Schema 2020-12 asks for (core §6.4: "Unicode semantics") and what the
-//! official test suite checks (`optional/format/ecmascript-regex.json`). So `\a`, `\-` outside a
-//! class, a lone `{`, `}` or `]`, `\1` without a first group, `(?P<n>…)`, `(?i)` and `(?#…)` are
-//! rejected; `(?<n>…)`, `\k<n>`, lookbehind of any width, `[]`, `[^]`, `\cA`, `\u{1F600}`,
-//! `\p{Letter}`, ES2025 modifier groups (`(?i:…)`, `(?-s:…)`) and the same group name in
-//! different alternatives (`(?<y>\d{4})-\d\d|\d\d-(?<y>\d{4})`) are accepted. The `v` flag's
-//! class syntax is not (JSON Schema does not use `v`).
+//! [`parse`] reads patterns as ECMAScript 2025 patterns **with the `u` flag and without Annex
+//! B** ([`Dialect::Unicode`]), which is what JSON Schema 2020-12 asks for (core §6.4: "Unicode
+//! semantics") and what the official test suite checks (`optional/format/ecmascript-regex.json`,
+//! so `format: "regex"` uses it). So `\a`, `\-` outside a class, a lone `{`, `}` or `]`, `\1`
+//! without a first group, `(?P<n>…)`, `(?i)` and `(?#…)` are rejected; `(?<n>…)`, `\k<n>`,
+//! lookbehind of any width, `[]`, `[^]`, `\cA`, `\u{1F600}`, `\p{Letter}`, ES2025 modifier
+//! groups (`(?i:…)`, `(?-s:…)`) and the same group name in different alternatives
+//! (`(?<y>\d{4})-\d\d|\d\d-(?<y>\d{4})`) are accepted. The `v` flag's class syntax is not (JSON
+//! Schema does not use `v`).
+//!
+//! [`Pattern::new`] (what the validator uses for `pattern` and `patternProperties`) reads a
+//! pattern that way when it is valid there, and otherwise falls back to [`Dialect::AnnexB`]:
+//! the grammar ECMA-262 Annex B gives patterns without the `u` flag, which browsers and most
+//! validators accept and real schemas rely on. It adds:
+//!
+//! - identity escapes: `\` before any character that is not an escape of its own is that
+//!   character (`\-`, `\:`, `\_`, `\@`, `\#`, `\'`, `\"`, `\ `, `\a`, `\z`, `\A` …), also
+//!   `\k` when the pattern has no named group, and `[\B]`, `[\k]` in a class;
+//! - a `{` that does not start a quantifier, and lone `}` and `]`, are literals (`^{.*}$`);
+//! - a class range with a class escape as a bound is a union: `[\w-.]` is `\w`, `-` and `.`;
+//! - legacy octal escapes (`\012`, `\0123` is `\n` then `3`, `[\1]`), and `\N` with N past the
+//!   last capturing group is octal (`\1`) or the digit itself (`\8`);
+//! - `\x`, `\u` not followed by hex digits are `x` and `u`; `\c` not followed by a letter is a
+//!   backslash then `c` (in a class, `\c` with a digit or `_` is a control character);
+//! - a lookahead may be quantified (`(?=a)*`).
+//!
+//! Differences from a browser's non-`u` regular expressions, all deliberate: matching is on
+//! code points, not UTF-16 code units (so `.` matches one astral character, where V8 without
+//! `u` sees two halves), `\w`, `\d`, `\s`, `\b` and case-insensitive modifier groups behave
+//! as in `u` mode, and `\p{L}` is the text `p{L}` (as in a browser: without `u` there are no
+//! property escapes — the reason a pattern that mixes `\p{…}` with an Annex B escape like
+//! `\-` does not do what its author meant; the linter reports such patterns). The fallback is
+//! replayed against V8 without `u` in `tests/v8_differential.rs` (`tools/annex_b_oracle.js`).
 //!
 //! # Matching
 //!
@@ -70,8 +95,8 @@ impl Features {
     }
 }
 
-/// A pattern that is not a valid ECMA-262 (`u` flag) regular expression, or that the engines
-/// cannot compile.
+/// A pattern that is not a valid ECMA-262 regular expression (in the dialect asked for), or
+/// that the engines cannot compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
     /// What is wrong, in one line.
@@ -114,6 +139,7 @@ impl std::error::Error for MatchError {}
 pub struct Pattern {
     source: Box<str>,
     features: Features,
+    dialect: Dialect,
     engine: Engine,
 }
 
@@ -128,6 +154,7 @@ impl fmt::Debug for Pattern {
         f.debug_struct("Pattern")
             .field("source", &self.source)
             .field("features", &self.features)
+            .field("dialect", &self.dialect)
             .field("engine", &engine)
             .finish()
     }
@@ -159,8 +186,25 @@ impl Pattern {
 
     /// Compiles `source`; patterns with lookaround or backreferences give up matching after
     /// `limit` backtracking steps (see [`Pattern::is_match`]).
+    ///
+    /// A pattern valid with the `u` flag is read that way; one that is not, but is valid in
+    /// [`Dialect::AnnexB`] (as browsers and most validators read a `pattern`), is read that
+    /// way; otherwise the error is the `u`-mode one.
+    ///
+    /// ```
+    /// use schemalint_formats::regex::{Dialect, Pattern};
+    /// let p = Pattern::new(r"^[\w\-]+\:\d+$").unwrap(); // `\-` and `\:`: Annex B identity escapes
+    /// assert_eq!(p.dialect(), Dialect::AnnexB);
+    /// assert!(p.is_match("host-1:80").unwrap());
+    /// ```
     pub fn with_backtrack_limit(source: &str, limit: usize) -> Result<Pattern, PatternError> {
-        let translation = translate(source)?;
+        let (translation, dialect) = match translate(source, Dialect::Unicode) {
+            Ok(t) => (t, Dialect::Unicode),
+            Err(strict) => match translate(source, Dialect::AnnexB) {
+                Ok(t) => (t, Dialect::AnnexB),
+                Err(_) => return Err(strict),
+            },
+        };
         let compile_error = |e: &dyn fmt::Display| PatternError {
             message: format!("the pattern is valid ECMA-262 but cannot be compiled: {e}"),
             offset: 0,
@@ -191,6 +235,7 @@ impl Pattern {
         Ok(Pattern {
             source: source.into(),
             features: translation.features,
+            dialect,
             engine,
         })
     }
@@ -236,6 +281,11 @@ impl Pattern {
         self.features
     }
 
+    /// The dialect the pattern was read in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
     /// Whether matching uses the backtracking engine (and so can fail with a [`MatchError`]).
     pub fn uses_backtracking_engine(&self) -> bool {
         matches!(self.engine, Engine::Backtracking { .. })
@@ -252,9 +302,49 @@ impl Pattern {
 /// assert_eq!(err.offset, 0);
 /// ```
 pub fn parse(source: &str) -> Result<Features, PatternError> {
-    Parser::new(source, None)
+    parse_in(source, Dialect::Unicode)
+}
+
+/// Checks `source` in one [`Dialect`] and reports the constructs it uses.
+///
+/// ```
+/// use schemalint_formats::regex::{parse_in, Dialect};
+/// assert!(parse_in(r"^[\w\-.]+@[a-z]+\:\d+$", Dialect::Unicode).is_err());
+/// assert!(parse_in(r"^[\w\-.]+@[a-z]+\:\d+$", Dialect::AnnexB).is_ok());
+/// ```
+pub fn parse_in(source: &str, dialect: Dialect) -> Result<Features, PatternError> {
+    Parser::new(source, dialect, None)
         .run()
         .map(|analysis| analysis.features)
+}
+
+/// The dialect [`Pattern::new`] reads `source` in: [`Dialect::Unicode`] when the pattern is
+/// valid there, else [`Dialect::AnnexB`] when it is valid there; `Err` is the `u`-mode error.
+///
+/// ```
+/// use schemalint_formats::regex::{dialect_of, Dialect};
+/// assert_eq!(dialect_of(r"^\d+$"), Ok(Dialect::Unicode));
+/// assert_eq!(dialect_of(r"^[a-z\_]+$"), Ok(Dialect::AnnexB));
+/// assert!(dialect_of(r"(?P<x>a)").is_err());
+/// ```
+pub fn dialect_of(source: &str) -> Result<Dialect, PatternError> {
+    match parse_in(source, Dialect::Unicode) {
+        Ok(_) => Ok(Dialect::Unicode),
+        Err(strict) => match parse_in(source, Dialect::AnnexB) {
+            Ok(_) => Ok(Dialect::AnnexB),
+            Err(_) => Err(strict),
+        },
+    }
+}
+
+/// How a pattern's syntax is read. See the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// ECMA-262 with the `u` flag and without Annex B: what JSON Schema specifies.
+    Unicode,
+    /// ECMA-262 without the `u` flag, with the Annex B grammar (identity escapes such as
+    /// `\-`, literal `{`, `}` and `]`, legacy octal escapes, …), matched on code points.
+    AnnexB,
 }
 
 /// The translation of an ECMA pattern into the syntax the Rust engines read.
@@ -266,11 +356,12 @@ pub(crate) struct Translation {
 }
 
 /// Parses `source` and spells it in `regex`/`fancy-regex` syntax.
-pub(crate) fn translate(source: &str) -> Result<Translation, PatternError> {
-    let analysis = Parser::new(source, None).run()?;
+pub(crate) fn translate(source: &str, dialect: Dialect) -> Result<Translation, PatternError> {
+    let analysis = Parser::new(source, dialect, None).run()?;
     let fancy = analysis.needs_backtracking_engine;
     let mut parser = Parser::new(
         source,
+        dialect,
         Some(Emit {
             out: String::with_capacity(source.len() * 2),
             fancy,
@@ -356,6 +447,46 @@ struct Parser<'s, 'n> {
     disjunction_count: u32,
     backreferences: Vec<(Backreference, usize)>,
     emit: Option<Emit<'n>>,
+    /// Annex B grammar (no `u` flag) and what it needs to know up front.
+    annex_b: Option<AnnexB>,
+}
+
+/// What the Annex B grammar decides before parsing: whether `\k` is an escape of its own and
+/// which `\N` are backreferences rather than octal or identity escapes.
+#[derive(Clone, Copy)]
+struct AnnexB {
+    capturing_groups: u32,
+    named_groups: bool,
+}
+
+impl AnnexB {
+    /// Counts the capturing groups of `src` (escapes and classes skipped).
+    fn scan(src: &str) -> AnnexB {
+        let bytes = src.as_bytes();
+        let (mut capturing_groups, mut named_groups, mut in_class) = (0u32, false, false);
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'[' => in_class = true,
+                b']' => in_class = false,
+                b'(' if !in_class => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                    (Some(b'?'), Some(b'<')) if !matches!(bytes.get(i + 3), Some(b'=' | b'!')) => {
+                        capturing_groups += 1;
+                        named_groups = true;
+                    }
+                    (Some(b'?'), _) => {}
+                    _ => capturing_groups += 1,
+                },
+                _ => {}
+            }
+            i += 1;
+        }
+        AnnexB {
+            capturing_groups,
+            named_groups,
+        }
+    }
 }
 
 fn error<T>(message: impl Into<String>, offset: usize) -> Result<T, PatternError> {
@@ -381,8 +512,9 @@ fn is_surrogate(cp: u32) -> bool {
 }
 
 impl<'s, 'n> Parser<'s, 'n> {
-    fn new(src: &'s str, emit: Option<Emit<'n>>) -> Self {
+    fn new(src: &'s str, dialect: Dialect, emit: Option<Emit<'n>>) -> Self {
         Parser {
+            annex_b: (dialect == Dialect::AnnexB).then(|| AnnexB::scan(src)),
             src,
             pos: 0,
             depth: 0,
@@ -552,6 +684,7 @@ impl<'s, 'n> Parser<'s, 'n> {
             ("(?<!", true),
         ] {
             if rest.starts_with(opener) {
+                let assertion_output_start = self.emit.as_ref().map_or(0, |e| e.out.len());
                 self.pos += opener.len();
                 if is_lookbehind {
                     self.features.lookbehind = true;
@@ -562,6 +695,12 @@ impl<'s, 'n> Parser<'s, 'n> {
                 self.lookbehind_depth += usize::from(is_lookbehind);
                 self.group_body(start)?;
                 self.lookbehind_depth -= usize::from(is_lookbehind);
+                if self.annex_b.is_some() && !is_lookbehind {
+                    // Annex B QuantifiableAssertion: a lookahead may be repeated.
+                    return self
+                        .quantifier(assertion_output_start, false)
+                        .map(|()| false);
+                }
                 return self.no_quantifier(start).map(|()| false);
             }
         }
@@ -593,8 +732,10 @@ impl<'s, 'n> Parser<'s, 'n> {
         }
     }
 
-    fn no_quantifier(&self, assertion_start: usize) -> Result<(), PatternError> {
+    fn no_quantifier(&mut self, assertion_start: usize) -> Result<(), PatternError> {
         match self.peek() {
+            // Annex B: a `{` that does not start a quantifier is a literal.
+            Some('{') if self.annex_b.is_some() && !self.at_quantifier_bounds() => Ok(()),
             Some('*' | '+' | '?' | '{') => error(
                 "an assertion cannot be repeated (nothing to repeat)",
                 assertion_start,
@@ -620,8 +761,13 @@ impl<'s, 'n> Parser<'s, 'n> {
                 if self.quantifier_bounds()?.is_some() {
                     return error("nothing to repeat before '{'", start);
                 }
-                return error("lone '{' is not allowed with the u flag; write \\{", start);
+                if self.annex_b.is_none() {
+                    return error("lone '{' is not allowed with the u flag; write \\{", start);
+                }
+                self.pos += 1;
+                self.out_char('{' as u32);
             }
+            '}' | ']' if self.annex_b.is_some() => self.out_char(c as u32),
             '}' => return error("lone '}' is not allowed with the u flag; write \\}", start),
             ']' => return error("lone ']' is not allowed with the u flag; write \\]", start),
             other => self.out_char(other as u32),
@@ -646,6 +792,8 @@ impl<'s, 'n> Parser<'s, 'n> {
                     };
                     (min, text)
                 }
+                // Annex B: a `{` that does not start a quantifier is a literal.
+                None if self.annex_b.is_some() => return Ok(()),
                 None => return error("lone '{' is not allowed with the u flag; write \\{", start),
             },
             _ => return Ok(()),
@@ -666,12 +814,21 @@ impl<'s, 'n> Parser<'s, 'n> {
             }
         }
         match self.peek() {
+            Some('{') if self.annex_b.is_some() && !self.at_quantifier_bounds() => Ok(()),
             Some('*' | '+' | '{') => {
                 error("nothing to repeat (quantifier after quantifier)", self.pos)
             }
             Some('?') => error("nothing to repeat (quantifier after quantifier)", self.pos),
             _ => Ok(()),
         }
+    }
+
+    /// Whether `{n}`, `{n,}` or `{n,m}` is at the cursor (which does not move).
+    fn at_quantifier_bounds(&mut self) -> bool {
+        let start = self.pos;
+        let found = matches!(self.quantifier_bounds(), Ok(Some(_)) | Err(_));
+        self.pos = start;
+        found
     }
 
     /// Reads `{n}`, `{n,}` or `{n,m}` at the cursor. `Ok(None)` (cursor unmoved) when the text is
@@ -906,6 +1063,19 @@ impl<'s, 'n> Parser<'s, 'n> {
             return error("the pattern ends with a lone '\\'", start);
         };
         match c {
+            // Annex B: `\N` past the last group is a legacy octal or identity escape.
+            '1'..='9'
+                if self
+                    .annex_b
+                    .is_some_and(|b| self.decimal_escape_value() > b.capturing_groups) =>
+            {
+                self.character_escape(start)
+            }
+            'k' if self.annex_b.is_some_and(|b| !b.named_groups) => {
+                self.pos += 1;
+                self.out_char('k' as u32);
+                Ok(true)
+            }
             '1'..='9' => {
                 let bytes = self.src.as_bytes();
                 let mut number: u32 = 0;
@@ -936,20 +1106,32 @@ impl<'s, 'n> Parser<'s, 'n> {
                 self.backreferences.push((Backreference::Name(name), start));
                 Ok(self.out_backreferences(&numbers, start))
             }
-            _ => match self.class_or_character_escape(start, false)? {
-                ClassAtom::Char(cp) => {
-                    self.out_char(cp);
-                    Ok(true)
-                }
-                ClassAtom::Set(mut ranges) => {
-                    if let Some(emit) = &mut self.emit {
-                        charset::canonicalize(&mut ranges);
-                        charset::write_class(&mut emit.out, &ranges);
-                    }
-                    Ok(true)
-                }
-            },
+            _ => self.character_escape(start),
         }
+    }
+
+    /// The number of the decimal escape at the cursor (saturating), which does not move.
+    fn decimal_escape_value(&self) -> u32 {
+        self.rest()
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .fold(0u32, |n, d| {
+                n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
+            })
+    }
+
+    /// An escape outside a class that is not a backreference; returns whether it consumes.
+    fn character_escape(&mut self, start: usize) -> Result<bool, PatternError> {
+        match self.class_or_character_escape(start, false)? {
+            ClassAtom::Char(cp) => self.out_char(cp),
+            ClassAtom::Set(mut ranges) => {
+                if let Some(emit) = &mut self.emit {
+                    charset::canonicalize(&mut ranges);
+                    charset::write_class(&mut emit.out, &ranges);
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// A backreference (at `offset`) to whichever of `numbers` took part; several only for a
@@ -999,6 +1181,11 @@ impl<'s, 'n> Parser<'s, 'n> {
         let Some(c) = self.bump() else {
             return error("the pattern ends with a lone '\\'", escape_start);
         };
+        if let Some(annex_b) = self.annex_b {
+            if let Some(atom) = self.annex_b_escape(c, in_class, annex_b) {
+                return Ok(atom);
+            }
+        }
         match c {
             'd' => Ok(self.class_escape_set(charset::DIGIT, false)),
             'D' => Ok(self.class_escape_set(charset::DIGIT, true)),
@@ -1059,6 +1246,65 @@ impl<'s, 'n> Parser<'s, 'n> {
                 ),
                 escape_start,
             ),
+        }
+    }
+
+    /// The Annex B meaning of `\c` (the escaped character, just consumed) where it differs from
+    /// the `u`-mode one; `None` where both agree or the escape is an error in both.
+    fn annex_b_escape(&mut self, c: char, in_class: bool, annex_b: AnnexB) -> Option<ClassAtom> {
+        let octal = |d: char| d.to_digit(8);
+        match c {
+            // Without `u`, `\p{L}` is the letter p followed by the text `{L}`.
+            'p' | 'P' => Some(ClassAtom::Char(c as u32)),
+            'c' => match self.peek() {
+                Some(letter) if letter.is_ascii_alphabetic() => None,
+                Some(d) if in_class && (d.is_ascii_digit() || d == '_') => {
+                    self.pos += 1;
+                    Some(ClassAtom::Char(d as u32 % 32))
+                }
+                // A `\` that escapes nothing is itself; the `c` is read again as a literal.
+                _ => {
+                    self.pos -= 1;
+                    Some(ClassAtom::Char('\\' as u32))
+                }
+            },
+            // Legacy octal escapes: `\0`–`\377` (`\0` alone stays NUL).
+            '0'..='7' if c != '0' || self.peek().is_some_and(|d| d.is_ascii_digit()) => {
+                let mut value = octal(c)?;
+                let max_digits = if c <= '3' { 3 } else { 2 };
+                for _ in 1..max_digits {
+                    match self.peek().and_then(octal) {
+                        Some(d) => {
+                            self.pos += 1;
+                            value = value * 8 + d;
+                        }
+                        None => break,
+                    }
+                }
+                Some(ClassAtom::Char(value))
+            }
+            'x' if !(self.peek().is_some_and(|h| h.is_ascii_hexdigit())
+                && self.peek_at(1).is_some_and(|h| h.is_ascii_hexdigit())) =>
+            {
+                Some(ClassAtom::Char('x' as u32))
+            }
+            'u' if self.rest().len() < 4
+                || !self.rest().as_bytes()[..4]
+                    .iter()
+                    .all(u8::is_ascii_hexdigit) =>
+            {
+                Some(ClassAtom::Char('u' as u32))
+            }
+            'k' if annex_b.named_groups => None,
+            // Identity escapes: any other character that is not an escape of its own.
+            c if !matches!(
+                c,
+                'd' | 'D' | 'w' | 'W' | 's' | 'S' | 'f' | 'n' | 'r' | 't' | 'v' | 'x' | 'u' | '0'
+            ) && !(in_class && c == 'b') =>
+            {
+                Some(ClassAtom::Char(c as u32))
+            }
+            _ => None,
         }
     }
 
@@ -1192,6 +1438,16 @@ impl<'s, 'n> Parser<'s, 'n> {
             self.pos += 1;
             let second = self.class_atom()?;
             let (ClassAtom::Char(low), ClassAtom::Char(high)) = (&first, &second) else {
+                if self.annex_b.is_some() {
+                    // Annex B: `[\w-.]` is `\w`, `-` and `.`.
+                    for atom in [first, ClassAtom::Char('-' as u32), second] {
+                        match atom {
+                            ClassAtom::Char(cp) => charset::push_range(&mut ranges, cp, cp),
+                            ClassAtom::Set(set) => ranges.extend(set),
+                        }
+                    }
+                    continue;
+                }
                 return error(
                     "a class escape like \\d cannot be a range bound with the u flag",
                     first_offset,

@@ -662,3 +662,25 @@ fn many_dependent_schemas_stay_exact() {
     assert_eq!(errors[0].schema_pointer, "/dependentSchemas/k39/required");
     assert!(!v.is_valid(&json!({"k39": 1})));
 }
+
+#[test]
+fn patterns_valid_only_without_the_u_flag_use_annex_b() {
+    // `\-`, `\:` and `\_` are identity escapes in Annex B; with `u` they are syntax errors.
+    let v = validator(json!({
+        "type": "object",
+        "properties": {"host": {"type": "string", "pattern": "^[a-z0-9\\_]+\\-[0-9]+\\:[0-9]{2,5}$"}},
+        "patternProperties": {"^x\\-": {"type": "integer"}},
+    }));
+    for (instance, valid) in [
+        (r#"{"host": "api_a-1:8080", "x-rate": 3}"#, true),
+        (r#"{"host": "api-1-8080"}"#, false),
+        (r#"{"x-rate": "3"}"#, false),
+    ] {
+        let value: Value = serde_json::from_str(instance).unwrap();
+        assert_eq!(v.is_valid(&value), valid, "{instance}");
+        assert_eq!(v.is_valid_slice(instance.as_bytes()), valid, "{instance}");
+    }
+    // What neither dialect accepts is still a compile error.
+    let err = Validator::new(&json!({"pattern": "(?P<x>a)"})).unwrap_err();
+    assert_eq!(err.pointer, "/pattern");
+}

@@ -7,17 +7,34 @@ fn matches(pattern: &str, haystack: &str) -> bool {
         .unwrap_or_else(|e| panic!("{pattern:?} on {haystack:?}: {e}"))
 }
 
+/// Rejected with the `u` flag; `Pattern::new` then accepts it exactly when Annex B does.
 fn rejected(pattern: &str) -> PatternError {
     let error = parse(pattern).expect_err(pattern);
-    assert!(
-        Pattern::new(pattern).is_err(),
-        "{pattern:?}: parse rejects but Pattern::new accepts"
-    );
+    let annex_b = parse_in(pattern, Dialect::AnnexB);
+    match Pattern::new(pattern) {
+        Ok(p) => {
+            assert!(
+                annex_b.is_ok(),
+                "{pattern:?}: Pattern::new accepts what no dialect does"
+            );
+            assert_eq!(p.dialect(), Dialect::AnnexB);
+        }
+        Err(e) => {
+            assert!(
+                annex_b.is_err(),
+                "{pattern:?}: valid in Annex B but Pattern::new rejects"
+            );
+            assert_eq!(
+                e, error,
+                "{pattern:?}: the u-mode error is the one reported"
+            );
+        }
+    }
     error
 }
 
 fn translated(pattern: &str) -> String {
-    translate(pattern).expect(pattern).text
+    translate(pattern, Dialect::Unicode).expect(pattern).text
 }
 
 // ---- features ----

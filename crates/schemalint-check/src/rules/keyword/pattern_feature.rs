@@ -41,8 +41,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         return;
     };
     let Some(pattern) = node.as_str() else { return };
-    // An invalid pattern is `keyword/invalid-pattern`'s finding.
-    let Ok(features) = schemalint_formats::regex::parse(pattern) else {
+    // An invalid pattern is `keyword/invalid-pattern`'s finding; one valid only in Annex B
+    // is that rule's finding too, but its features still count here.
+    let Ok(features) = schemalint_formats::regex::parse(pattern).or_else(|_| {
+        schemalint_formats::regex::parse_in(pattern, schemalint_formats::regex::Dialect::AnnexB)
+    }) else {
         return;
     };
     let found: Vec<PatternFeature> = policy
