@@ -1,5 +1,5 @@
 //! Property tests: no input makes the parser, the compiler, the matcher or a format check panic,
-//! and `parse` agrees with `Pattern::new` about syntax.
+//! and `parse` (with the Annex B fallback) agrees with `Pattern::new` about syntax.
 
 use proptest::prelude::*;
 use schemalint_formats::{format, regex};
@@ -54,16 +54,20 @@ proptest! {
     #[test]
     fn parse_and_compile_agree_and_never_panic(source in regexish(), haystack in "\\PC{0,12}") {
         let parsed = regex::parse(&source);
+        let annex_b = regex::parse_in(&source, regex::Dialect::AnnexB);
         match regex::Pattern::with_backtrack_limit(&source, 10_000) {
             Ok(pattern) => {
-                prop_assert_eq!(parsed, Ok(pattern.features()));
+                // `u` mode whenever it is valid there, else Annex B.
+                let expected = if parsed.is_ok() { regex::Dialect::Unicode } else { regex::Dialect::AnnexB };
+                prop_assert_eq!(pattern.dialect(), expected);
+                prop_assert_eq!(regex::parse_in(&source, expected), Ok(pattern.features()));
                 let _ = pattern.is_match(&haystack);
             }
             Err(error) => {
                 prop_assert!(error.offset <= source.len());
                 prop_assert!(source.is_char_boundary(error.offset));
                 // Only valid patterns the engines cannot build fail after parsing.
-                if parsed.is_ok() {
+                if parsed.is_ok() || annex_b.is_ok() {
                     prop_assert!(error.message.contains("cannot be compiled"), "{}", error);
                 }
             }
