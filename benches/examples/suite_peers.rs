@@ -20,17 +20,15 @@ use std::path::Path;
 use std::sync::Arc;
 use suite_cases::{Group, Tally};
 
+/// A compiled schema as a peer runs it: instance text in, verdict out.
+type InstanceCheck = Box<dyn Fn(&str) -> bool>;
+
 type Remotes = Arc<HashMap<String, Value>>;
 
 /// Compiles a schema for one draft; the returned closure judges an instance's raw JSON text.
 type Contender = fn(&str, &Value, bool, &Remotes) -> Option<Box<dyn Fn(&str) -> bool>>;
 
-fn ours(
-    draft: &str,
-    schema: &Value,
-    formats: bool,
-    remotes: &Remotes,
-) -> Option<Box<dyn Fn(&str) -> bool>> {
+fn ours(draft: &str, schema: &Value, formats: bool, remotes: &Remotes) -> Option<InstanceCheck> {
     use schemalint_validate::Draft;
     let draft = match draft {
         "draft2020-12" => Draft::Draft202012,
@@ -77,7 +75,7 @@ fn jsonschema_rs(
     schema: &Value,
     formats: bool,
     remotes: &Remotes,
-) -> Option<Box<dyn Fn(&str) -> bool>> {
+) -> Option<InstanceCheck> {
     use jsonschema::Draft;
     let draft = match draft {
         "draft2020-12" => Draft::Draft202012,
@@ -108,12 +106,7 @@ impl boon::UrlLoader for BoonRemotes {
     }
 }
 
-fn boon(
-    draft: &str,
-    schema: &Value,
-    formats: bool,
-    remotes: &Remotes,
-) -> Option<Box<dyn Fn(&str) -> bool>> {
+fn boon(draft: &str, schema: &Value, formats: bool, remotes: &Remotes) -> Option<InstanceCheck> {
     use boon::Draft;
     let mut compiler = boon::Compiler::new();
     compiler.set_default_draft(match draft {

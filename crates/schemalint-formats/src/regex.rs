@@ -1297,10 +1297,10 @@ impl<'s, 'n> Parser<'s, 'n> {
             }
             'k' if annex_b.named_groups => None,
             // Identity escapes: any other character that is not an escape of its own.
-            c if !matches!(
+            c if !(matches!(
                 c,
                 'd' | 'D' | 'w' | 'W' | 's' | 'S' | 'f' | 'n' | 'r' | 't' | 'v' | 'x' | 'u' | '0'
-            ) && !(in_class && c == 'b') =>
+            ) || (in_class && c == 'b')) =>
             {
                 Some(ClassAtom::Char(c as u32))
             }
