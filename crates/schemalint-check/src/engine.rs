@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 
 use std::rc::Rc;
 
-use schemalint_diagnostics::{Diagnostic, Span};
+use schemalint_diagnostics::{Diagnostic, Fix, Span};
 
 use crate::envelope::{self, Target, TargetKind};
+use crate::fix::Layout;
 use crate::profile::{Evidence, Level, Profile};
 use crate::rules::keyword::{keyword_id, KeywordId, JSON_SCHEMA_KEYWORDS};
 use crate::rules::{self, RuleMeta};
@@ -39,6 +40,7 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
             out: &mut out,
             totals: Totals::default(),
             request_totals: &mut request_totals,
+            layout: std::cell::OnceCell::new(),
         };
         rules::envelope::invalid_name::check(&mut cx);
         rules::limit::description_length::check(&mut cx);
@@ -95,6 +97,7 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
         out: &mut out,
         totals: Totals::default(),
         request_totals: &mut request_totals,
+        layout: std::cell::OnceCell::new(),
     };
     rules::limit::check_request_totals(&mut cx);
     if let Some(req) = &request {
@@ -484,9 +487,17 @@ pub(crate) struct Cx<'a> {
     out: &'a mut Vec<Diagnostic>,
     pub totals: Totals,
     pub request_totals: &'a mut RequestTotals,
+    /// The file's formatting, read at the first fix.
+    layout: std::cell::OnceCell<Layout<'a>>,
 }
 
 impl<'a> Cx<'a> {
+    /// The document's formatting conventions, for building fixes.
+    pub fn layout(&self) -> &Layout<'a> {
+        self.layout
+            .get_or_init(|| Layout::detect(self.doc.source.text(), &self.doc.root))
+    }
+
     /// Starts a finding of `rule` at `ptr`; it is recorded when the returned guard drops.
     /// Does nothing when the profile turns the rule off.
     pub fn report<'c>(
@@ -636,6 +647,18 @@ impl Report<'_, '_> {
                 span,
                 message: message.into(),
             });
+        }
+        self
+    }
+
+    /// Attaches the fix `build` makes from the file's layout (built only when the
+    /// finding is recorded; `None`: no fix for this finding).
+    pub fn fix(mut self, build: impl FnOnce(&Layout<'_>) -> Option<Fix>) -> Self {
+        if self.diagnostic.is_some() {
+            let fix = build(self.cx.layout());
+            if let Some(d) = &mut self.diagnostic {
+                d.fix = fix;
+            }
         }
         self
     }

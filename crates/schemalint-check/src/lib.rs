@@ -19,6 +19,7 @@ mod rules;
 
 mod engine;
 pub mod envelope;
+pub mod fix;
 mod hash;
 pub mod profile;
 pub mod source;
@@ -26,6 +27,7 @@ pub mod source;
 use schemalint_diagnostics::{Diagnostic, FileReport, Severity};
 
 pub use envelope::extract_schema;
+pub use fix::{fix_str, fix_with, AppliedFix, Fixed, MAX_FIX_ROUNDS};
 pub use profile::Profile;
 pub use rules::{RuleMeta, ALL as RULES, DOCS_URL};
 pub use source::Document;

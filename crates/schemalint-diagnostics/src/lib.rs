@@ -6,10 +6,12 @@
 //!
 //! **Architecture Invariant:** this crate depends on none of the other schemalint crates.
 
+mod fix;
 mod model;
 pub mod render;
 mod source;
 
+pub use fix::{apply_round, Applicability, Edit, Fix};
 pub use model::{Diagnostic, FileReport, Label, Report, RuleInfo, Severity, Summary};
 pub use render::{renderer, Color, Format, RenderOptions, Renderer};
 pub use source::{Position, Range, SourceFile, Span};

@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::{Range, SourceFile, Span};
+use crate::{Fix, Range, SourceFile, Span};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -78,6 +78,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// The profile this finding belongs to, when several profiles run together.
     pub profile: Option<String>,
+    /// How to fix it automatically, when the rule knows how (for this profile).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -97,6 +99,7 @@ impl Diagnostic {
             notes: Vec::new(),
             labels: Vec::new(),
             profile: None,
+            fix: None,
         }
     }
 
@@ -135,6 +138,11 @@ impl Diagnostic {
 
     pub fn with_profile(mut self, profile: impl Into<String>) -> Self {
         self.profile = Some(profile.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

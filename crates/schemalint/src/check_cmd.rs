@@ -30,6 +30,8 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
         profiles: explicit.then(|| args.profile.clone()),
         color: color.into(),
         ci: &args.ci,
+        fix: crate::fix_cmd::FixMode::from_args(&args.fixes),
+        fix_applicability: args.fixes.applicability(),
     };
     let inferred = AtomicBool::new(false);
     let lint = |name: &str, bytes: &[u8], profiles: &[String]| {

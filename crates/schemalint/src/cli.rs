@@ -126,7 +126,43 @@ pub struct CheckArgs {
     pub fail_on: Option<FailOn>,
 
     #[command(flatten)]
+    pub fixes: FixArgs,
+
+    #[command(flatten)]
     pub ci: crate::ci_args::CiArgs,
+}
+
+/// `check` options that fix what can be fixed.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct FixArgs {
+    /// Apply the safe fixes to the files (standard input: print the fixed document to
+    /// standard output, findings to standard error), then report what remains.
+    #[arg(long, help_heading = "Fixes", conflicts_with = "matrix")]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes (they change what a model may produce: review the diff).
+    /// Without --fix/--diff/--fix-only: mark findings with an unsafe fix as fixable too.
+    #[arg(long, help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and change nothing; exit 1 when a file would change.
+    #[arg(long, help_heading = "Fixes", conflicts_with_all = ["fix", "fix_only", "matrix"])]
+    pub diff: bool,
+
+    /// Like --fix, but do not report the findings that remain (exit 0 unless an error).
+    #[arg(long, help_heading = "Fixes", conflicts_with = "matrix")]
+    pub fix_only: bool,
+}
+
+impl FixArgs {
+    /// The most unsafe fixes to apply or show as available.
+    pub fn applicability(&self) -> schemalint_diagnostics::Applicability {
+        if self.unsafe_fixes {
+            schemalint_diagnostics::Applicability::Unsafe
+        } else {
+            schemalint_diagnostics::Applicability::Safe
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

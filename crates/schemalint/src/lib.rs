@@ -21,8 +21,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+pub use schemalint_check::fix::{AppliedFix, Fixed};
 pub use schemalint_check::{self as check, Profile};
-pub use schemalint_diagnostics::{self as diagnostics, Diagnostic, FileReport, Severity};
+pub use schemalint_diagnostics::{
+    self as diagnostics, Applicability, Diagnostic, Edit, FileReport, Fix, Severity,
+};
 pub use schemalint_validate::{self as validate, CompileError, ValidationError, Validator};
 
 // The command line. Its modules live in the library (not in `main.rs`) so that
@@ -33,6 +36,7 @@ mod ci_args;
 mod cli;
 mod config;
 mod files;
+mod fix_cmd;
 mod generate_cmd;
 mod outputs;
 mod pipeline;
@@ -139,6 +143,71 @@ pub fn check_bytes_with_profiles<S: AsRef<str>>(
         report.diagnostics.sort_by_key(rank);
     }
     Ok(report)
+}
+
+/// Fixes JSON text for the built-in profile `profile`: applies every fix up to
+/// `applicability` (safe, or safe and unsafe), in rounds until none is left, keeping the
+/// text's formatting. `remaining` holds what is left, with spans into `text`.
+///
+/// ```
+/// use schemalint::Applicability;
+///
+/// let text = r#"{"type": "object", "properties": {"city": {"type": "string"}}}"#;
+/// let fixed = schemalint::fix(text, "openai", Applicability::Unsafe).unwrap();
+/// assert_eq!(
+///     fixed.text,
+///     r#"{"type": "object", "properties": {"city": {"type": ["string", "null"]}}, "required": ["city"], "additionalProperties": false}"#
+/// );
+/// assert!(fixed.remaining.is_empty());
+/// ```
+pub fn fix(
+    text: &str,
+    profile: &str,
+    applicability: Applicability,
+) -> Result<Fixed, schemalint_check::profile::ProfileError> {
+    Ok(schemalint_check::fix_str(
+        "schema.json",
+        text,
+        Profile::builtin(profile)?,
+        applicability,
+    ))
+}
+
+/// [`fix`] for a schema built in code: what a service calls to make a schema strict
+/// before sending it (like the SDKs' `to_strict_json_schema`, but it says what changed).
+#[derive(Debug, Clone)]
+pub struct FixedValue {
+    pub value: serde_json::Value,
+    /// The fixed schema as pretty-printed JSON; `remaining`'s spans point into it.
+    pub text: String,
+    pub applied: Vec<AppliedFix>,
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Fixes a `serde_json::Value` (a schema or any wrapper `check` accepts) for `profile`.
+///
+/// ```
+/// use schemalint::Applicability;
+///
+/// let schema = serde_json::json!({"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]});
+/// let fixed = schemalint::fix_value(&schema, "openai", Applicability::Safe).unwrap();
+/// assert_eq!(fixed.value["additionalProperties"], false);
+/// assert_eq!(fixed.applied.len(), 1);
+/// ```
+pub fn fix_value(
+    value: &serde_json::Value,
+    profile: &str,
+    applicability: Applicability,
+) -> Result<FixedValue, schemalint_check::profile::ProfileError> {
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned());
+    let fixed = fix(&text, profile, applicability)?;
+    Ok(FixedValue {
+        // The fixes only write JSON, and a round whose result does not parse is dropped.
+        value: serde_json::from_str(&fixed.text).unwrap_or_else(|_| value.clone()),
+        text: fixed.text,
+        applied: fixed.applied,
+        remaining: fixed.remaining,
+    })
 }
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -147,18 +147,23 @@ pub fn write_files(
     errors
 }
 
-/// Renders to standard output; a closed pipe is not an error.
-pub fn write_stdout(
+/// Renders to standard output (a closed pipe is not an error), or to standard error when
+/// standard output carries something else (the fixed document of `check --fix -`).
+pub fn write_terminal(
     format: Format,
     report: &Report,
     options: &render::RenderOptions,
+    to_stderr: bool,
 ) -> Result<(), String> {
-    let stdout = std::io::stdout();
     let options = render::RenderOptions {
         color: options.color && format.is_human(),
         ..options.clone()
     };
-    let mut out = stdout.lock();
+    let mut out: Box<dyn Write> = if to_stderr {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
     match render::renderer(format, &options)
         .render(report, &mut out)
         .and_then(|()| out.flush())

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use schemalint_diagnostics::{render, Color, FileReport, Format, Report, Severity};
+use schemalint_diagnostics::{render, Applicability, Color, FileReport, Format, Report, Severity};
 
 use crate::baseline::{self, Baseline};
 use crate::ci_args::CiArgs;
 use crate::config::{self, Overrides, Resolver, Settings};
+use crate::fix_cmd::{self, Action, FixMode};
 use crate::outputs;
 use crate::runner::{self, Outcome};
 
@@ -34,6 +35,10 @@ pub struct CheckRequest<'a> {
     pub profiles: Option<Vec<String>>,
     pub color: Color,
     pub ci: &'a CiArgs,
+    /// `--fix`, `--diff`, `--fix-only`, if given.
+    pub fix: Option<FixMode>,
+    /// The most unsafe fixes shown as available (`[*]`).
+    pub fix_applicability: Applicability,
 }
 
 fn usage(message: impl std::fmt::Display) -> ExitCode {
@@ -147,13 +152,25 @@ pub fn run(
         eprintln!("error: cannot read {}: {}", e.path.display(), e.error);
     }
     let threads = ci.threads.map(usize::from);
+    let fixes = std::sync::Mutex::new(Vec::new());
     let outcomes = runner::lint_all(&jobs, threads, |job, bytes| {
         let chosen = job.settings.profiles.as_deref().unwrap_or(&[]);
-        let mut report = lint(&job.name, bytes, chosen)?;
-        job.settings
-            .apply(&mut report, &job.settings.relative(&job.path));
+        let relative = job.settings.relative(&job.path);
+        let mut lint_bytes = |bytes: &[u8]| {
+            let mut report = lint(&job.name, bytes, chosen)?;
+            job.settings.apply(&mut report, &relative);
+            Ok(report)
+        };
+        let Some(mode) = &req.fix else {
+            return lint_bytes(bytes);
+        };
+        let (report, fix) = fix_cmd::fix_file(&job.name, bytes, mode, &mut lint_bytes)?;
+        if let Ok(mut fixes) = fixes.lock() {
+            fixes.push((job.name.clone(), fix));
+        }
         Ok(report)
     });
+    let fixes = fixes.into_inner().unwrap_or_default();
     let mut report = Report::default();
     let mut file_settings: Vec<Arc<Settings>> = Vec::new();
     let mut failures = BTreeSet::new();
@@ -179,6 +196,24 @@ pub fn run(
         return ExitCode::from(2);
     }
     let parse_failed = report.files.iter().any(schemalint_check::has_parse_error);
+    let fixed = req
+        .fix
+        .as_ref()
+        .map(|mode| (mode, fix_cmd::finish(&jobs, &fixes, mode)));
+    if let Some((mode, outcome)) = &fixed {
+        io_failed |= outcome.failed;
+        if mode.action == Action::Diff || !mode.report_remaining {
+            eprintln!("{}", fix_cmd::summary(outcome, &report, mode));
+            return if io_failed || parse_failed || jobs.is_empty() {
+                ExitCode::from(2)
+            } else if mode.action == Action::Diff && outcome.changed_files > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    }
+    let to_stderr = fixed.as_ref().is_some_and(|(_, o)| o.stdout_taken);
     if jobs.is_empty() && path_errors.is_empty() && force_excluded > 0 {
         // pre-commit passed only files the config excludes: nothing to do.
         eprintln!("note: every file given is excluded by the config (--force-exclude)");
@@ -231,6 +266,7 @@ pub fn run(
             .collect(),
         root: cwd.clone(),
         working_dir: cwd,
+        fix_applicability: req.fix_applicability,
     };
     let mut write_failed = false;
     for e in outputs::write_files(&outputs, &report, &options) {
@@ -246,7 +282,12 @@ pub fn run(
                 runner::statistics_text(&stats)
             };
             use std::io::Write;
-            match std::io::stdout().lock().write_all(text.as_bytes()) {
+            let written = if to_stderr {
+                std::io::stderr().lock().write_all(text.as_bytes())
+            } else {
+                std::io::stdout().lock().write_all(text.as_bytes())
+            };
+            match written {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(format!("cannot write output: {e}"))
                 }
@@ -255,13 +296,13 @@ pub fn run(
         } else if let Some(max) = ci.max_diagnostics {
             let mut shown = report.clone();
             let dropped = outputs::truncate(&mut shown, max);
-            let r = outputs::write_stdout(format, &shown, &options);
+            let r = outputs::write_terminal(format, &shown, &options, to_stderr);
             if dropped > 0 {
                 eprintln!("note: {dropped} more finding(s) not shown (--max-diagnostics {max})");
             }
             r
         } else {
-            outputs::write_stdout(format, &report, &options)
+            outputs::write_terminal(format, &report, &options, to_stderr)
         };
         if let Err(e) = result {
             eprintln!("error: {e}");
@@ -282,6 +323,9 @@ pub fn run(
                 );
             }
             eprintln!("{}", summary_line(&report, &profiles.join(", ")));
+            if let Some((mode, outcome)) = &fixed {
+                eprintln!("{}", fix_cmd::summary(outcome, &report, mode));
+            }
         }
     }
 

@@ -1,17 +1,27 @@
 use std::io::{self, Write};
 
 use super::Renderer;
-use crate::{Report, Severity};
+use crate::{Applicability, Report, Severity};
 
 /// `path:line:col: severity[rule] message`, one line per finding, grep- and editor-friendly.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Concise {
     color: bool,
+    fixes: Applicability,
 }
 
 impl Concise {
     pub fn new(color: bool) -> Self {
-        Self { color }
+        Self {
+            color,
+            fixes: Applicability::Safe,
+        }
+    }
+
+    /// Marks findings whose fix is at most `fixes` with `[*]` (as ruff does).
+    pub fn with_fixes(mut self, fixes: Applicability) -> Self {
+        self.fixes = fixes;
+        self
     }
 }
 
@@ -39,6 +49,9 @@ impl Renderer for Concise {
             }
             if let Some(profile) = &d.profile {
                 write!(out, " ({profile})")?;
+            }
+            if d.fix.as_ref().is_some_and(|f| f.allowed(self.fixes)) {
+                write!(out, " [*]")?;
             }
             // One line per finding, whatever the message holds.
             writeln!(

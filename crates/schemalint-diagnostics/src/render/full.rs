@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use super::Renderer;
-use crate::{Diagnostic, Report, Severity};
+use crate::{Applicability, Diagnostic, Report, Severity};
 
 /// Code frames with labels and help, drawn by miette.
 ///
@@ -14,11 +14,22 @@ use crate::{Diagnostic, Report, Severity};
 pub struct Full {
     color: bool,
     width: usize,
+    fixes: Applicability,
 }
 
 impl Full {
     pub fn new(color: bool) -> Self {
-        Self { color, width: 100 }
+        Self {
+            color,
+            width: 100,
+            fixes: Applicability::Safe,
+        }
+    }
+
+    /// Marks findings whose fix is at most `fixes` with `[*]` (as ruff does).
+    pub fn with_fixes(mut self, fixes: Applicability) -> Self {
+        self.fixes = fixes;
+        self
     }
 
     /// Wrap width for messages (default 100; fixed so output does not depend on the terminal).
@@ -51,6 +62,7 @@ impl Renderer for Full {
             for d in &file.diagnostics {
                 let view = View {
                     d,
+                    fixable: d.fix.as_ref().is_some_and(|f| f.allowed(self.fixes)),
                     path: &file.path,
                     source: named.as_ref().filter(|_| d.span.is_some()),
                 };
@@ -68,6 +80,8 @@ impl Renderer for Full {
 /// One diagnostic seen through miette's trait.
 struct View<'a> {
     d: &'a Diagnostic,
+    /// Its fix is one the run applies or offers.
+    fixable: bool,
     path: &'a str,
     source: Option<&'a NamedSource<String>>,
 }
@@ -97,9 +111,10 @@ impl std::error::Error for View<'_> {}
 
 impl miette::Diagnostic for View<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let mark = if self.fixable { " [*]" } else { "" };
         match &self.d.profile {
-            Some(p) => Some(Box::new(format!("{} ({p})", self.d.rule))),
-            None => Some(Box::new(&self.d.rule)),
+            Some(p) => Some(Box::new(format!("{} ({p}){mark}", self.d.rule))),
+            None => Some(Box::new(format!("{}{mark}", self.d.rule))),
         }
     }
 
@@ -118,6 +133,9 @@ impl miette::Diagnostic for View<'_> {
         }
         if let Some(provider) = &self.d.provider_message {
             lines.push(format!("provider would answer: {provider}"));
+        }
+        if let Some(fix) = &self.d.fix {
+            lines.push(format!("fix ({}): {}", fix.applicability, fix.message));
         }
         lines.extend(self.d.notes.iter().map(|n| format!("note: {n}")));
         (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)

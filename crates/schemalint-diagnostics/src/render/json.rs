@@ -3,7 +3,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Renderer;
-use crate::{Diagnostic, FileReport, Range, Report, Summary};
+use crate::{Applicability, Diagnostic, FileReport, Fix, Range, Report, Summary};
 
 /// The JSON contract, version 1. Fields are only ever added, never changed or removed.
 ///
@@ -29,6 +29,44 @@ pub struct DiagnosticJson<'a> {
     pub notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<&'a str>,
+    /// Added in contract v1 (additive): the fix, with its edits as byte spans and
+    /// line/column ranges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixJson<'a>>,
+}
+
+/// A fix as the JSON contract writes it.
+#[derive(Debug, Serialize)]
+pub struct FixJson<'a> {
+    pub message: &'a str,
+    pub applicability: Applicability,
+    pub edits: Vec<EditJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EditJson<'a> {
+    /// Byte offsets into the file as read.
+    pub span: crate::Span,
+    pub range: Option<Range>,
+    pub replacement: &'a str,
+}
+
+impl<'a> FixJson<'a> {
+    pub fn new(file: &'a FileReport, fix: &'a Fix) -> Self {
+        FixJson {
+            message: &fix.message,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| EditJson {
+                    span: e.span,
+                    range: file.source.as_ref().map(|s| s.range(e.span)),
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -57,6 +95,7 @@ impl Json {
             provider_message: d.provider_message.as_deref(),
             notes: &d.notes,
             profile: d.profile.as_deref(),
+            fix: d.fix.as_ref().map(|f| FixJson::new(file, f)),
         }
     }
 

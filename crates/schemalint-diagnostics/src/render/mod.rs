@@ -21,7 +21,7 @@ pub use json_lines::JsonLines;
 pub use junit::Junit;
 pub use sarif::{Sarif, MAX_RESULTS_PER_RUN};
 
-use crate::{Report, RuleInfo};
+use crate::{Applicability, Report, RuleInfo};
 
 /// Writes a whole report in one format.
 pub trait Renderer {
@@ -158,6 +158,9 @@ pub struct RenderOptions {
     /// The directory relative report paths are relative to (the process's current
     /// directory in the CLI); used with `root`. `None`: they are relative to `root`.
     pub working_dir: Option<PathBuf>,
+    /// The most unsafe fixes the run applies or offers: a finding whose fix is allowed
+    /// is marked fixable (`[*]`) in the human formats. Default: safe fixes only.
+    pub fix_applicability: Applicability,
 }
 
 impl RenderOptions {
@@ -173,8 +176,10 @@ impl RenderOptions {
 /// A renderer for `format`, configured from `options`.
 pub fn renderer(format: Format, options: &RenderOptions) -> Box<dyn Renderer> {
     match format {
-        Format::Full => Box::new(Full::new(options.color)),
-        Format::Concise => Box::new(Concise::new(options.color)),
+        Format::Full => Box::new(Full::new(options.color).with_fixes(options.fix_applicability)),
+        Format::Concise => {
+            Box::new(Concise::new(options.color).with_fixes(options.fix_applicability))
+        }
         Format::Json => Box::new(Json),
         Format::JsonLines => Box::new(JsonLines),
         Format::Sarif => Box::new(Sarif::new(options)),

@@ -131,5 +131,6 @@ pub fn options() -> RenderOptions {
         rules: rules(),
         root: Some(PathBuf::from("/repo")),
         working_dir: Some(PathBuf::from("/repo")),
+        ..RenderOptions::default()
     }
 }

@@ -17,6 +17,8 @@ pub(crate) mod unsupported_type;
 pub(crate) mod unsupported_value;
 pub(crate) mod wrong_type;
 
+use schemalint_diagnostics::Fix;
+
 use crate::engine::{Cx, Sub};
 use crate::profile::{Evidence, KeywordStatus};
 
@@ -226,13 +228,25 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     } else {
                         format!("`{keyword}` is not supported by {}", cx.profile.provider)
                     };
+                    let node = sub.node;
+                    let is_default = std::ptr::eq(rule, &default_value::RULE);
                     let report = cx
                         .report(rule, &ptr(), m.key_span, message)
                         .help(help)
                         .var("keyword", keyword)
                         .var("schema_type", schema_type(sub))
                         .level(setting.severity)
-                        .evidence(setting.evidence, &setting.source);
+                        .evidence(setting.evidence, &setting.source)
+                        .fix(|layout| {
+                            // A default the model never sees: drop it (a reviewer may want
+                            // to keep the value in `description`).
+                            is_default.then(|| {
+                                Fix::unsafe_(
+                                    "remove `default`",
+                                    vec![layout.remove_member(node, i)],
+                                )
+                            })
+                        });
                     if COMBINATORS.contains(&keyword) {
                         report.variant("combinator");
                     }

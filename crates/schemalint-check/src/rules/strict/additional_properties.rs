@@ -1,4 +1,7 @@
+use schemalint_diagnostics::{Edit, Fix};
+
 use crate::engine::{Cx, Sub};
+use crate::fix::{Piece, Place};
 use crate::source::Value;
 
 declare_rule! {
@@ -49,7 +52,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             cx.profile.provider
         )
     };
-    let (message, span) = match sub.member("additionalProperties") {
+    let member = sub.member("additionalProperties");
+    let (message, span) = match member {
         None => (
             format!("object schema does not set `additionalProperties`; {requires}"),
             sub.span(),
@@ -66,6 +70,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             ),
         },
     };
+    let node = sub.node;
     let help = if sub
         .get("additionalProperties")
         .is_some_and(|n| n.is_object())
@@ -74,5 +79,26 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     } else {
         "add `\"additionalProperties\": false` to this object"
     };
-    cx.report(&RULE, &sub.ptr(), span, message).help(help);
+    cx.report(&RULE, &sub.ptr(), span, message)
+        .help(help)
+        .fix(|layout| {
+            Some(match member {
+                // Strict mode never generates an unlisted key: closing the object keeps
+                // every output it can produce valid.
+                None => Fix::safe(
+                    "add `\"additionalProperties\": false`",
+                    vec![layout.insert_member(
+                        node,
+                        "additionalProperties",
+                        &Piece::Scalar(false.into()),
+                        Place::After(&["required", "properties"]),
+                    )],
+                ),
+                // The schema asked for extra keys: closing it changes what it means.
+                Some(m) => Fix::unsafe_(
+                    "set `additionalProperties` to `false` (extra keys are no longer allowed)",
+                    vec![Edit::replace(m.value.span, "false")],
+                ),
+            })
+        });
 }

@@ -1,5 +1,8 @@
+use schemalint_diagnostics::Fix;
+
 use crate::engine::{Cx, Place, Sub};
-use crate::source::Value;
+use crate::fix::{self, Piece};
+use crate::source::{Node, Value};
 
 declare_rule! {
     /// ## What it does
@@ -61,13 +64,59 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         },
         _ => "add a `type` (string, number, integer, boolean, object, array or null)".to_owned(),
     };
+    let derived = derived_type(sub, cx.profile.type_arrays);
+    let node = sub.node;
     cx.report(
         &RULE,
         &sub.ptr(),
         sub.span(),
         format!("{what}; strict mode needs a `type` on every subschema"),
     )
-    .help(hint);
+    .help(hint)
+    .fix(|layout| {
+        let types = derived?;
+        let (shown, piece) = match types.as_slice() {
+            [one] => (format!("\"{one}\""), Piece::str(one)),
+            many => (
+                format!("{many:?}"),
+                Piece::Array(many.iter().map(|t| Piece::str(t)).collect()),
+            ),
+        };
+        // `const`/`enum` already pin the values: the type they imply admits them all.
+        Some(Fix::safe(
+            format!("add `\"type\": {shown}` (what `const`/`enum` already imply)"),
+            vec![layout.insert_member(node, "type", &piece, fix::Place::First)],
+        ))
+    });
+}
+
+/// The `type` that `const` or `enum` determine: the one JSON type of their values
+/// (`integer` when every number is written as an integer), or that type and `null` when
+/// `type_arrays` allows it.
+fn derived_type(sub: &Sub<'_>, type_arrays: bool) -> Option<Vec<&'static str>> {
+    let values: Vec<&Node> = match (sub.get("const"), sub.get("enum")) {
+        (Some(c), _) => vec![c],
+        (None, Some(e)) => e.as_array()?.iter().collect(),
+        _ => return None,
+    };
+    let mut types: Vec<&'static str> = Vec::new();
+    for v in values {
+        let t = json_type(&v.value);
+        if !types.contains(&t) {
+            types.push(t);
+        }
+    }
+    if types.contains(&"integer") && types.contains(&"number") {
+        types.retain(|t| *t != "integer");
+    }
+    match types.as_slice() {
+        [_] => Some(types),
+        [_, _] if type_arrays && types.contains(&"null") => {
+            types.sort_by_key(|t| *t == "null");
+            Some(types)
+        }
+        _ => None,
+    }
 }
 
 /// A boolean (or otherwise non-object) subschema: `true` means "anything", which has no type.

@@ -1,7 +1,12 @@
 use std::collections::{HashMap, HashSet};
 
+use schemalint_diagnostics::{Edit, Fix};
+
 use crate::engine::python_str;
 use crate::engine::{Cx, Sub};
+use crate::fix::{Layout, Piece, Place};
+use crate::profile::{KeywordStatus, Profile};
+use crate::source::{Member, Node, Value};
 
 declare_rule! {
     /// ## What it does
@@ -107,6 +112,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 if missing.len() == 1 { "it" } else { "them" }
             );
         }
+        let report_profile = cx.profile;
+        let mut seen_last = HashSet::new();
         let mut report = cx
             .report(&RULE, &ptr, span, message)
             .help(format!(
@@ -119,6 +126,23 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 report = report.label(*span, "not in `required`");
             }
         }
+        let profile = report_profile;
+        report.fix(|layout| {
+            let mut edits = vec![required_edit(layout, sub.node, properties, required_member)];
+            for m in properties.iter().rev() {
+                // The last definition of each missing key (the one a parser keeps).
+                if missing.contains(&&*m.key) && seen_last.insert(&*m.key) {
+                    edits.extend(nullable_edit(layout, profile, &m.value));
+                }
+            }
+            Some(Fix::unsafe_(
+                format!(
+                    "make {} required and nullable (the model must then write `null` where it had nothing)",
+                    names(&missing)
+                ),
+                edits,
+            ))
+        });
     }
     if !extra.is_empty() {
         let ptr = sub.ptr().join("required");
@@ -146,6 +170,172 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         for (_, span) in &extra {
             report = report.label(*span, "not a property");
         }
+        // Only when nothing is missing: the fix above rewrites `required` already.
+        if missing.is_empty() {
+            report.fix(|layout| {
+                Some(Fix::unsafe_(
+                    format!("remove {} from `required`", names(&extra_names)),
+                    vec![required_edit(layout, sub.node, properties, required_member)],
+                ))
+            });
+        }
+    }
+}
+
+/// `required` rewritten to list every property once, in property order (inserted after
+/// `properties` when absent).
+fn required_edit(
+    layout: &Layout<'_>,
+    schema: &Node,
+    properties: &[Member],
+    required: Option<&Member>,
+) -> Edit {
+    let mut seen = HashSet::new();
+    let keys = Piece::Array(
+        properties
+            .iter()
+            .filter(|m| seen.insert(&*m.key))
+            .map(|m| Piece::str(&m.key))
+            .collect(),
+    );
+    match required {
+        Some(m) => layout.replace(&m.value, &keys, layout.is_multiline(&m.value)),
+        None => layout.insert_member(schema, "required", &keys, Place::After(&["properties"])),
+    }
+}
+
+/// How a profile writes "this value may also be null".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NullableStyle {
+    /// `"type": ["string", "null"]`.
+    TypeArray,
+    /// `"nullable": true` (OpenAPI 3.0 subsets).
+    Keyword,
+    /// `"anyOf": [<schema>, {"type": "null"}]`.
+    AnyOf,
+}
+
+fn nullable_style(profile: &Profile) -> Option<NullableStyle> {
+    let allowed = |k: &str| {
+        profile
+            .keyword(k)
+            .is_some_and(|s| s.status == KeywordStatus::Allowed)
+    };
+    if profile.type_arrays && profile.allows_type("null") {
+        Some(NullableStyle::TypeArray)
+    } else if allowed("nullable") {
+        Some(NullableStyle::Keyword)
+    } else if allowed("anyOf") && profile.allows_type("null") {
+        Some(NullableStyle::AnyOf)
+    } else {
+        None
+    }
+}
+
+fn is_null_schema(node: &Node) -> bool {
+    node.get("type").and_then(Node::as_str) == Some("null")
+}
+
+/// Whether `schema` already admits `null`.
+fn admits_null(schema: &Node) -> bool {
+    let type_null = match schema.get("type").map(|t| &t.value) {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(items)) => items.iter().any(|t| t.as_str() == Some("null")),
+        _ => false,
+    };
+    let constrained = schema.get("enum").is_some() || schema.get("const").is_some();
+    let in_values = schema
+        .get("enum")
+        .and_then(Node::as_array)
+        .is_some_and(|v| v.iter().any(|v| v.value == Value::Null))
+        || schema.get("const").is_some_and(|v| v.value == Value::Null);
+    (type_null && (!constrained || in_values))
+        || schema.get("nullable").and_then(Node::as_bool) == Some(true)
+        || schema
+            .get("anyOf")
+            .and_then(Node::as_array)
+            .is_some_and(|b| b.iter().any(is_null_schema))
+}
+
+/// Edits that make `schema` also accept `null`, the way the SDKs write an optional
+/// field that became required: `"type": [T, "null"]` (with `null` added to an `enum`),
+/// a `{"type": "null"}` branch in `anyOf`, or — for a `$ref`, a `const` or anything
+/// without a simple type — `{"anyOf": [<schema>, {"type": "null"}]}` with the
+/// annotations kept outside.
+fn nullable_edit<'n>(layout: &Layout<'n>, profile: &Profile, schema: &'n Node) -> Vec<Edit> {
+    let Some(members) = schema.as_object() else {
+        return Vec::new();
+    };
+    let Some(style) = nullable_style(profile) else {
+        return Vec::new();
+    };
+    if admits_null(schema) {
+        return Vec::new();
+    }
+    let null_branch = || {
+        Piece::Object(vec![(
+            "type".into(),
+            Piece::Scalar(serde_json::Value::String("null".into())),
+        )])
+    };
+    let type_member = schema.member("type");
+    let simple_type = schema.get("const").is_none() && schema.get("anyOf").is_none();
+    match (style, type_member) {
+        (NullableStyle::Keyword, _) => {
+            vec![layout.insert_member(
+                schema,
+                "nullable",
+                &Piece::Scalar(true.into()),
+                Place::After(&["type"]),
+            )]
+        }
+        (NullableStyle::TypeArray, Some(t)) if simple_type => {
+            let mut types: Vec<Piece<'_>> = match &t.value.value {
+                Value::String(name) => vec![Piece::str(name)],
+                Value::Array(items) => items.iter().map(|i| layout.raw(i)).collect(),
+                _ => return Vec::new(),
+            };
+            types.push(Piece::str("null"));
+            let mut edits = vec![layout.replace(&t.value, &Piece::Array(types), false)];
+            if let Some(values) = schema.member("enum") {
+                if let Some(items) = values.value.as_array() {
+                    let mut list: Vec<Piece<'_>> = items.iter().map(|i| layout.raw(i)).collect();
+                    list.push(Piece::Scalar(serde_json::Value::Null));
+                    edits.push(layout.replace(
+                        &values.value,
+                        &Piece::Array(list),
+                        layout.is_multiline(&values.value),
+                    ));
+                }
+            }
+            edits
+        }
+        _ => match schema.member("anyOf") {
+            Some(any_of) if schema.get("type").is_none() => {
+                let Some(branches) = any_of.value.as_array() else {
+                    return Vec::new();
+                };
+                let mut list: Vec<Piece<'_>> = branches.iter().map(|b| layout.raw(b)).collect();
+                list.push(null_branch());
+                vec![layout.replace(
+                    &any_of.value,
+                    &Piece::Array(list),
+                    layout.is_multiline(&any_of.value),
+                )]
+            }
+            _ => {
+                const OUTSIDE: [&str; 4] = ["title", "description", "default", "examples"];
+                let (outer, inner): (Vec<&Member>, Vec<&Member>) =
+                    members.iter().partition(|m| OUTSIDE.contains(&&*m.key));
+                let as_piece = |list: Vec<&'n Member>| members_piece(layout, list);
+                let mut wrapped = vec![(
+                    "anyOf".into(),
+                    Piece::Array(vec![Piece::Object(as_piece(inner)), null_branch()]),
+                )];
+                wrapped.extend(as_piece(outer));
+                vec![layout.replace(schema, &Piece::Object(wrapped), layout.is_multiline(schema))]
+            }
+        },
     }
 }
 
@@ -168,4 +358,13 @@ pub(crate) fn lists_exactly(
             .iter()
             .zip(required)
             .all(|(m, (name, _))| &*m.key == *name)
+}
+
+fn members_piece<'a>(
+    layout: &Layout<'a>,
+    list: Vec<&'a Member>,
+) -> Vec<(std::borrow::Cow<'a, str>, Piece<'a>)> {
+    list.into_iter()
+        .map(|m| (m.key.as_str().into(), layout.raw(&m.value)))
+        .collect()
 }
