@@ -18,28 +18,13 @@ impl Input {
         }
     }
 
-    /// Reads the JSON document, stopping soon after its first fatal error (see
-    /// [`crate::limits::read_json`]).
-    pub fn read_json(&self, max_depth: usize) -> std::io::Result<crate::limits::Read> {
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
         match self {
-            Input::File(p) => crate::limits::read_json(std::fs::File::open(p)?, max_depth),
-            Input::Stdin => crate::limits::read_json(std::io::stdin().lock(), max_depth),
-        }
-    }
-
-    /// Reads JSON Lines, one [`crate::limits::Line`] at a time (see
-    /// [`crate::limits::read_json_lines`]).
-    pub fn read_json_lines(
-        &self,
-        max_depth: usize,
-        each: impl FnMut(crate::limits::Line<'_>),
-    ) -> std::io::Result<()> {
-        match self {
-            Input::File(p) => {
-                crate::limits::read_json_lines(std::fs::File::open(p)?, max_depth, each)
-            }
+            Input::File(p) => std::fs::read(p),
             Input::Stdin => {
-                crate::limits::read_json_lines(std::io::stdin().lock(), max_depth, each)
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+                Ok(buf)
             }
         }
     }

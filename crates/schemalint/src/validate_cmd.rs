@@ -16,7 +16,7 @@
 //! a schema, usage or read error.
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,9 +26,6 @@ use schemalint_diagnostics::{
 };
 use schemalint_validate::{ErrorKind, ValidationError, Validator};
 use serde_json::{json, Value};
-
-use crate::files::Input;
-use crate::limits::{LimitArgs, Refusal};
 
 /// Arguments of `schemalint validate`.
 #[derive(Debug, Clone, clap::Args)]
@@ -47,8 +44,6 @@ pub struct ValidateArgs {
     /// Instance files; `-` or nothing reads standard input.
     #[arg(value_name = "INSTANCE")]
     pub instances: Vec<PathBuf>,
-    #[command(flatten)]
-    pub limits: LimitArgs,
 }
 
 /// Output formats of `schemalint validate`.
@@ -76,8 +71,7 @@ struct Outcome {
 
 /// Runs the command; `color` enables ANSI colours in human formats.
 pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
-    let max_depth = args.limits.max_depth;
-    let validator = match load_validator(&args.schema, &args.refs, max_depth) {
+    let validator = match load_validator(&args.schema, &args.refs) {
         Ok(v) => v,
         Err(message) => {
             eprintln!("error: {message}");
@@ -95,54 +89,34 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
     let mut outcomes = Vec::new();
     let mut files: Vec<(String, SourceFile)> = Vec::new();
     for input in &inputs {
-        let input = input.clone().map_or(Input::Stdin, Input::File);
-        let name = input.display_name();
-        let read = if args.jsonl {
-            // The text kept for code frames: every line as read (a refused line only up
-            // to a little past its error), so positions stay true line by line.
-            let mut kept = Vec::new();
-            input
-                .read_json_lines(max_depth, |line| {
-                    let line_start = kept.len();
-                    kept.extend_from_slice(line.bytes);
-                    kept.push(b'\n');
-                    let bytes = line.bytes.strip_suffix(b"\r").unwrap_or(line.bytes);
-                    if line.refused.is_none() && bytes.iter().all(u8::is_ascii_whitespace) {
-                        return;
-                    }
-                    outcomes.push(validate_one(
-                        &validator,
-                        &name,
-                        Some(line.number),
-                        bytes,
-                        line_start,
-                        line.refused,
-                        max_depth,
-                    ));
-                })
-                .map(|()| kept)
-        } else {
-            input.read_json(max_depth).map(|read| {
-                outcomes.push(validate_one(
-                    &validator,
-                    &name,
-                    None,
-                    &read.bytes,
-                    0,
-                    read.refused,
-                    max_depth,
-                ));
-                read.bytes
-            })
-        };
-        let bytes = match read {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("error: cannot read {name}: {e}");
+        let (name, bytes) = match read_input(input.as_ref()) {
+            Ok(x) => x,
+            Err(message) => {
+                eprintln!("error: {message}");
                 return ExitCode::from(2);
             }
         };
         let whole = SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
+        if args.jsonl {
+            let mut start = 0;
+            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                let line_start = start;
+                start += line.len() + 1;
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                outcomes.push(validate_one(
+                    &validator,
+                    &name,
+                    Some(i + 1),
+                    line,
+                    line_start,
+                ));
+            }
+        } else {
+            outcomes.push(validate_one(&validator, &name, None, &bytes, 0));
+        }
         files.push((name, whole));
     }
 
@@ -186,35 +160,32 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
     }
 }
 
-/// Reads SCHEMA (in chunks, up to its first fatal error), parses it as `check` does
-/// (same parser, same nesting limit, same messages), takes the schema out of its
-/// envelope, and compiles it for instances nested up to `max_depth` levels.
+fn read_input(path: Option<&PathBuf>) -> Result<(String, Vec<u8>), String> {
+    match path {
+        Some(p) => std::fs::read(p)
+            .map(|b| (p.display().to_string(), b))
+            .map_err(|e| format!("cannot read {}: {e}", p.display())),
+        None => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(("<stdin>".to_owned(), buf))
+        }
+    }
+}
+
+/// Reads SCHEMA, takes the schema out of its envelope, and compiles it with the draft and
+/// documents `refs` names.
 fn load_validator(
     path: &PathBuf,
     refs: &crate::validate_refs::RefArgs,
-    max_depth: usize,
 ) -> Result<Validator, String> {
-    let options = refs.options()?.max_depth(max_depth);
-    let name = path.display().to_string();
-    let read = Input::File(path.clone())
-        .read_json(max_depth)
-        .map_err(|e| format!("cannot read schema {name}: {e}"))?;
-    let doc = match schemalint_check::source::parse_bytes_nested(&name, &read.bytes, max_depth) {
-        Ok(doc) => doc.root.to_json(),
-        Err((source, e)) => {
-            let at = source.map_or_else(String::new, |s| {
-                let p = s.position(e.span.start);
-                format!(":{}:{}", p.line, p.column)
-            });
-            let raise = match e.kind {
-                schemalint_check::source::ParseErrorKind::TooDeep { .. } => {
-                    " (raise it with --max-depth N if the nesting is intended)"
-                }
-                _ => "",
-            };
-            return Err(format!("schema {name}{at}: {}{raise}", e.message));
-        }
-    };
+    let options = refs.options()?;
+    let text =
+        std::fs::read(path).map_err(|e| format!("cannot read schema {}: {e}", path.display()))?;
+    let doc: Value = serde_json::from_slice(&text)
+        .map_err(|e| format!("schema {} is not valid JSON: {e}", path.display()))?;
     let (schema, at) =
         schemalint_check::extract_schema(&doc).unwrap_or_else(|| (doc.clone(), String::new()));
     options.build(&schema).map_err(|e| {
@@ -231,32 +202,14 @@ fn load_validator(
     })
 }
 
-/// Validates one document. `refused`: reading stopped at its first fatal error, and
-/// `bytes` ends a little past it; a syntax error is then the validator's to describe,
-/// nesting past `max_depth` is reported here, in the words `check` uses.
 fn validate_one(
     v: &Validator,
     path: &str,
     line: Option<usize>,
     bytes: &[u8],
     offset: usize,
-    refused: Option<Refusal>,
-    max_depth: usize,
 ) -> Outcome {
-    let errors = match refused {
-        Some(Refusal {
-            offset: at,
-            too_deep: true,
-        }) => vec![ValidationError {
-            instance_pointer: String::new(),
-            schema_pointer: String::new(),
-            keyword: "",
-            message: schemalint_check::source::too_deep_message(max_depth),
-            range: Some(at..at + 1),
-            kind: ErrorKind::TooDeep { limit: max_depth },
-        }],
-        _ => v.validate_slice(bytes).err().unwrap_or_default(),
-    };
+    let errors = v.validate_slice(bytes).err().unwrap_or_default();
     Outcome {
         path: path.to_owned(),
         line,
@@ -323,7 +276,6 @@ fn help_for(e: &ValidationError) -> Option<&'static str> {
         }
         ErrorKind::Malformed { .. } => Some("the output is not JSON: use a structured-output mode that guarantees JSON"),
         ErrorKind::PatternLimit => Some("simplify the pattern: it backtracks too much on this input"),
-        ErrorKind::TooDeep { .. } => Some("raise the limit with --max-depth N if the nesting is intended"),
         _ => None,
     }
 }
@@ -372,7 +324,7 @@ mod tests {
     use super::*;
 
     fn outcome(v: &Validator, text: &str, line: Option<usize>) -> Outcome {
-        validate_one(v, "out.jsonl", line, text.as_bytes(), 0, None, 1_000)
+        validate_one(v, "out.jsonl", line, text.as_bytes(), 0)
     }
 
     #[test]

@@ -2,4 +2,3 @@
 pub(crate) mod duplicate_key;
 pub(crate) mod invalid_encoding;
 pub(crate) mod invalid_json;
-pub(crate) mod too_deep;
