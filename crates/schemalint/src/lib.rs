@@ -21,6 +21,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+pub mod replies;
+
 pub use schemalint_check::fix::{AppliedFix, Fixed};
 pub use schemalint_check::{self as check, Profile};
 pub use schemalint_diagnostics::{

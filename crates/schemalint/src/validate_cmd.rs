@@ -1,25 +1,31 @@
 //! `schemalint validate`: check model outputs against a schema.
 //!
-//! `schemalint validate --schema SCHEMA [--format full|concise|json] [--jsonl]
-//! [--draft D] [--ref-dir DIR]… [--document URI=PATH]… [INSTANCE…|-]`
+//! `schemalint validate (--schema SCHEMA | --request REQUEST) [--input SHAPE] [--extract]
+//! [--format full|concise|json] [--jsonl] [--draft D] [--ref-dir DIR]… [--document URI=PATH]…
+//! [INSTANCE…|-]`
 //!
 //! SCHEMA may be a bare schema or any envelope `schemalint check` accepts
-//! (`response_format`, a `json_schema` object, a tool). Each INSTANCE file (or
-//! standard input, `-` or no argument) holds one JSON document, or with
-//! `--jsonl` one document per line (a log of model outputs). Instances are
-//! validated from their bytes in one pass, so a reply cut off by
-//! `finish_reason: length` is reported as truncated, with the open containers.
+//! (`response_format`, a `json_schema` object, a tool); REQUEST is a request body,
+//! whose response format validates message content and whose tools validate tool-call
+//! arguments, by tool name. Each INSTANCE file (or standard input, `-` or no
+//! argument) holds one model output or one provider reply (`crate::replies`: the
+//! shape is detected, `--input` forces it), or with `--jsonl` one per line (a log,
+//! a Batch API output file). Outputs are validated from their bytes in one pass,
+//! and each gets a status: valid, invalid, truncated (with the open containers and
+//! the finish reason), refusal, malformed (naming JSON wrapped in a fence or prose;
+//! `--extract` validates it) or no_content.
 //! `$ref`s reach only the bundled meta-schemas and the documents named with
 //! `--ref-dir`/`--document` (see `validate_refs`).
 //!
-//! Exit status: 0 when every instance is valid, 1 when some is invalid, 2 for
-//! a schema, usage or read error.
+//! Exit status: 0 when every output is valid, 1 when some is not, 2 for a schema,
+//! usage or read error.
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::replies::{self, Checked, Envelope, Schemas, Status};
 use schemalint_diagnostics::render::{Concise, Full};
 use schemalint_diagnostics::{
     Diagnostic, FileReport, Renderer, Report, Severity, SourceFile, Span,
@@ -31,8 +37,18 @@ use serde_json::{json, Value};
 #[derive(Debug, Clone, clap::Args)]
 pub struct ValidateArgs {
     /// The schema: bare, or inside a response_format / json_schema / tool envelope.
-    #[arg(long, value_name = "SCHEMA")]
-    pub schema: PathBuf,
+    #[arg(long, value_name = "SCHEMA", required_unless_present = "request")]
+    pub schema: Option<PathBuf>,
+    /// Take the schemas from this request body: its response format for content,
+    /// its tools (by name) for tool-call arguments.
+    #[arg(long, value_name = "REQUEST", conflicts_with = "schema")]
+    pub request: Option<PathBuf>,
+    /// The shape of each input; detected when not given.
+    #[arg(long, value_enum, value_name = "SHAPE")]
+    pub input: Option<Envelope>,
+    /// Validate JSON found inside a Markdown fence or prose (and report that it was wrapped).
+    #[arg(long)]
+    pub extract: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ValidateFormat::Full)]
     pub format: ValidateFormat,
@@ -57,22 +73,42 @@ pub enum ValidateFormat {
     Json,
 }
 
-/// One validated document: a whole file, or one line of a JSONL file.
+/// One validated output: a whole file, one line of a JSONL file, or one output
+/// inside a provider reply.
 struct Outcome {
     path: String,
     /// 1-based line for JSONL inputs.
     line: Option<usize>,
-    /// The document's text (lossy for invalid UTF-8), for positions and frames.
+    /// The output's text (lossy for invalid UTF-8), for positions and frames.
     text: SourceFile,
-    /// Byte offset of the document within its file.
+    /// Byte offset of the reply within its file.
     offset: usize,
     errors: Vec<ValidationError>,
+    reply: Reply,
+}
+
+/// Where an output was in its reply, and what became of it.
+struct Reply {
+    status: Status,
+    envelope: Cow<'static, str>,
+    /// JSON pointer of the output in the reply (empty for a bare output).
+    pointer: String,
+    tool: Option<String>,
+    schema: Option<String>,
+    finish: Option<replies::Finish>,
+    detail: Option<String>,
+    wrapped: Option<replies::Wrapped>,
+    /// Where the output's text starts in the reply; `None` when it was decoded
+    /// from a JSON string (its positions are then in the decoded text).
+    text_offset: Option<usize>,
+    /// Byte range in the reply of the value at `pointer`.
+    span: std::ops::Range<usize>,
 }
 
 /// Runs the command; `color` enables ANSI colours in human formats.
 pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
-    let validator = match load_validator(&args.schema, &args.refs) {
-        Ok(v) => v,
+    let schemas = match load_schemas(args) {
+        Ok(s) => s,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
@@ -97,8 +133,9 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
             }
         };
         let whole = SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
-        if args.jsonl {
+        let checked = if args.jsonl || looks_like_batch_output(&bytes, args.input) {
             let mut start = 0;
+            let mut all = Vec::new();
             for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
                 let line_start = start;
                 start += line.len() + 1;
@@ -106,21 +143,33 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                outcomes.push(validate_one(
-                    &validator,
+                all.push(check_one(
+                    &schemas,
+                    args,
                     &name,
                     Some(i + 1),
                     line,
                     line_start,
                 ));
             }
+            all.into_iter().collect::<Result<Vec<_>, String>>()
         } else {
-            outcomes.push(validate_one(&validator, &name, None, &bytes, 0));
+            check_one(&schemas, args, &name, None, &bytes, 0).map(|o| vec![o])
+        };
+        match checked {
+            Ok(mut o) => outcomes.extend(o.drain(..).flatten()),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
         }
         files.push((name, whole));
     }
 
-    let invalid = outcomes.iter().filter(|o| !o.errors.is_empty()).count();
+    let valid = outcomes
+        .iter()
+        .filter(|o| o.reply.status == Status::Valid)
+        .count();
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         ValidateFormat::Json => {
@@ -146,17 +195,57 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
         }
     }
     if args.format != ValidateFormat::Json {
-        eprintln!(
-            "{} instance{}: {} valid, {invalid} invalid",
-            outcomes.len(),
-            if outcomes.len() == 1 { "" } else { "s" },
-            outcomes.len() - invalid
-        );
+        eprintln!("{}", summary_line(&outcomes));
     }
-    if invalid > 0 {
+    if valid < outcomes.len() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `3 instances: 1 valid, 1 invalid, 1 truncated` (statuses that occur, in order).
+fn summary_line(outcomes: &[Outcome]) -> String {
+    let mut parts = Vec::new();
+    for status in Status::ALL {
+        let n = outcomes.iter().filter(|o| o.reply.status == status).count();
+        if n > 0 || matches!(status, Status::Valid | Status::Invalid) {
+            parts.push(format!("{n} {}", status.id()));
+        }
+    }
+    format!(
+        "{} instance{}: {}",
+        outcomes.len(),
+        if outcomes.len() == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
+}
+
+/// A file whose first line is a Batch API output line is read line by line.
+fn looks_like_batch_output(bytes: &[u8], input: Option<Envelope>) -> bool {
+    if !matches!(input, None | Some(Envelope::Batch)) {
+        return false;
+    }
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace));
+    let (Some(first), Some(_)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    schemalint_check::source::parse_bytes("line", first)
+        .is_ok_and(|doc| replies::envelope::detect(&doc.root) == Envelope::Batch)
+}
+
+/// The schemas from `--schema` or `--request`.
+fn load_schemas(args: &ValidateArgs) -> Result<Schemas, String> {
+    if let Some(path) = &args.request {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("cannot read request {}: {e}", path.display()))?;
+        return Schemas::from_request(&path.display().to_string(), &bytes);
+    }
+    match &args.schema {
+        Some(path) => load_validator(path, &args.refs).map(Schemas::single),
+        None => Err("give the schema with --schema or --request".to_owned()),
     }
 }
 
@@ -202,20 +291,51 @@ fn load_validator(
     })
 }
 
-fn validate_one(
-    v: &Validator,
+/// Checks one reply (a file, or a line of one) into one outcome per output.
+fn check_one(
+    schemas: &Schemas,
+    args: &ValidateArgs,
     path: &str,
     line: Option<usize>,
     bytes: &[u8],
     offset: usize,
-) -> Outcome {
-    let errors = v.validate_slice(bytes).err().unwrap_or_default();
+) -> Result<Vec<Outcome>, String> {
+    let checked =
+        replies::check_reply(schemas, bytes, args.input, args.extract).map_err(|e| match line {
+            Some(line) => format!("{path}:{line}: {e}"),
+            None => format!("{path}: {e}"),
+        })?;
+    Ok(checked
+        .into_iter()
+        .map(|c| outcome(path, line, offset, c))
+        .collect())
+}
+
+fn outcome(path: &str, line: Option<usize>, offset: usize, c: Checked<'_>) -> Outcome {
+    let text = SourceFile::new(
+        path.to_owned(),
+        String::from_utf8_lossy(&c.text).into_owned(),
+    );
+    let envelope = c.envelope_id();
+    let v = c.verdict;
     Outcome {
         path: path.to_owned(),
         line,
-        text: SourceFile::new(path.to_owned(), String::from_utf8_lossy(bytes).into_owned()),
+        text,
         offset,
-        errors,
+        errors: v.errors,
+        reply: Reply {
+            status: v.status,
+            envelope,
+            pointer: c.pointer,
+            tool: c.tool,
+            schema: c.schema,
+            finish: c.finish,
+            detail: v.detail,
+            wrapped: v.wrapped,
+            text_offset: c.offset,
+            span: c.span,
+        },
     }
 }
 
@@ -238,6 +358,8 @@ fn position_json(source: &SourceFile, offset: usize) -> Value {
 }
 
 /// The JSON contract: `{"version": 1, "results": [...], "summary": {...}}`.
+/// Each result has `status`, `envelope` and `pointer` (where the output is in the
+/// reply); `tool`, `schema`, `finish`, `detail` and `wrapped` when they apply.
 fn json_report(outcomes: &[Outcome]) -> Value {
     let results: Vec<Value> = outcomes
         .iter()
@@ -258,14 +380,69 @@ fn json_report(outcomes: &[Outcome]) -> Value {
                     })
                 })
                 .collect();
-            json!({"path": o.path, "line": o.line, "valid": o.errors.is_empty(), "errors": errors})
+            let r = &o.reply;
+            let mut result = json!({
+                "path": o.path,
+                "line": o.line,
+                "valid": r.status == Status::Valid,
+                "status": r.status.id(),
+                "envelope": r.envelope,
+                "pointer": r.pointer,
+                "errors": errors,
+            });
+            let open = o.errors.iter().find_map(|e| match &e.kind {
+                ErrorKind::Truncated { open } => Some(json!(open
+                    .iter()
+                    .map(|c| json!({"kind": c.kind.to_string(), "pointer": c.pointer, "offset": c.offset}))
+                    .collect::<Vec<_>>())),
+                _ => None,
+            });
+            let extra = [
+                ("open", open),
+                ("tool", r.tool.as_ref().map(|t| json!(t))),
+                ("schema", r.schema.as_ref().map(|t| json!(t))),
+                (
+                    "finish",
+                    r.finish
+                        .as_ref()
+                        .map(|f| json!({"field": f.field, "value": f.value})),
+                ),
+                ("detail", r.detail.as_ref().map(|d| json!(d))),
+                (
+                    "wrapped",
+                    r.wrapped.as_ref().map(|w| {
+                        json!({"how": w.how.id(), "range": {
+                            "start": position_json(&o.text, w.range.start),
+                            "end": position_json(&o.text, w.range.end)}})
+                    }),
+                ),
+            ];
+            for (key, value) in extra {
+                if let (Some(value), Some(map)) = (value, result.as_object_mut()) {
+                    map.insert(key.to_owned(), value);
+                }
+            }
+            result
         })
         .collect();
-    let invalid = outcomes.iter().filter(|o| !o.errors.is_empty()).count();
+    let valid = outcomes
+        .iter()
+        .filter(|o| o.reply.status == Status::Valid)
+        .count();
+    let mut statuses = serde_json::Map::new();
+    for status in Status::ALL {
+        let n = outcomes.iter().filter(|o| o.reply.status == status).count();
+        statuses.insert(status.id().to_owned(), json!(n));
+    }
     json!({
         "version": 1,
         "results": results,
-        "summary": {"instances": outcomes.len(), "valid": outcomes.len() - invalid, "invalid": invalid},
+        "summary": {
+            "instances": outcomes.len(),
+            "valid": valid,
+            "invalid": outcomes.len() - valid,
+            "statuses": statuses,
+        },
     })
 }
 
@@ -280,41 +457,120 @@ fn help_for(e: &ValidationError) -> Option<&'static str> {
     }
 }
 
+/// The rule id for a status without validation errors.
+fn status_rule(r: &Reply) -> &'static str {
+    match r.status {
+        Status::Refusal => "validate/refusal",
+        Status::NoContent => "validate/no-content",
+        Status::Malformed if r.wrapped.is_some() => "validate/wrapped-json",
+        Status::Valid if r.wrapped.is_some() => "validate/wrapped-json",
+        Status::Valid => "validate/finish-reason",
+        _ => "validate/no-schema",
+    }
+}
+
 /// Diagnostics for the human formats, one file report per input file, with
 /// spans in that file (JSONL lines are offset to their place in the file).
+/// An output decoded from a JSON string gets a report of its own, named
+/// `file#pointer` (`file:line#pointer` in JSONL), whose frames show the decoded text.
 fn diagnostics_report(outcomes: &[Outcome], files: &[(String, SourceFile)]) -> Report {
     let mut report = Report::default();
     for (name, source) in files {
         let mut file = FileReport::new(name.clone(), Some(source.clone()));
+        let mut decoded: Vec<FileReport> = Vec::new();
         for o in outcomes.iter().filter(|o| &o.path == name) {
+            let r = &o.reply;
+            let line_prefix = |m: String| match o.line {
+                Some(line) => format!("line {line}: {m}"),
+                None => m,
+            };
+            let within = if r.pointer.is_empty() {
+                None
+            } else {
+                Some(format!("in the {} reply at {}", r.envelope, r.pointer))
+            };
+            let target = match r.text_offset {
+                Some(at) => {
+                    let base = o.offset + at;
+                    (&mut file, Some(base))
+                }
+                None if !o.errors.is_empty() || r.wrapped.is_some() => {
+                    let label = match o.line {
+                        Some(line) => format!("{name}:{line}#{}", r.pointer),
+                        None => format!("{name}#{}", r.pointer),
+                    };
+                    decoded.push(FileReport::new(label, Some(o.text.clone())));
+                    let last = decoded.len() - 1;
+                    (&mut decoded[last], Some(0))
+                }
+                None => (&mut file, None),
+            };
+            let (report_file, base) = target;
             for e in &o.errors {
-                let span = e
-                    .range
-                    .as_ref()
-                    .map(|r| Span::new(o.offset + r.start, o.offset + r.end));
+                let span = match (base, e.range.as_ref()) {
+                    (Some(b), Some(r)) => Some(Span::new(b + r.start, b + r.end)),
+                    _ => None,
+                };
                 let at = if e.instance_pointer.is_empty() {
                     "(root)"
                 } else {
                     &e.instance_pointer
                 };
-                let message = match o.line {
-                    Some(line) => format!("line {line}: {at}: {}", e.message),
-                    None => format!("{at}: {}", e.message),
-                };
-                let mut d = Diagnostic::new(rule_of(e), Severity::Error, message)
-                    .with_pointer(e.instance_pointer.clone())
-                    .with_span(span);
+                let mut d = Diagnostic::new(
+                    rule_of(e),
+                    Severity::Error,
+                    line_prefix(format!("{at}: {}", e.message)),
+                )
+                .with_pointer(e.instance_pointer.clone())
+                .with_span(span);
                 if !e.schema_pointer.is_empty() {
                     d = d.with_note(format!("schema: {}", e.schema_pointer));
+                }
+                if let Some(w) = &within {
+                    d = d.with_note(w.clone());
+                }
+                if let Some(f) = r.finish.as_ref().filter(|f| f.cut_off) {
+                    d = d.with_note(format!("the provider says {f}"));
                 }
                 if let Some(help) = help_for(e) {
                     d = d.with_help(help);
                 }
-                file.diagnostics.push(d);
+                report_file.diagnostics.push(d);
+            }
+            let explained = !o.errors.is_empty() && r.wrapped.is_none();
+            if let (Some(detail), false) = (&r.detail, explained) {
+                let severity = if r.status == Status::Valid {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                let (span, pointer) = match (&r.wrapped, base) {
+                    (Some(w), Some(b)) => (Span::new(b + w.range.start, b + w.range.end), ""),
+                    _ => (
+                        Span::new(o.offset + r.span.start, o.offset + r.span.end),
+                        r.pointer.as_str(),
+                    ),
+                };
+                let in_file = r.wrapped.is_none() || r.text_offset.is_some();
+                let mut d = Diagnostic::new(status_rule(r), severity, line_prefix(detail.clone()))
+                    .with_pointer(pointer.to_owned())
+                    .with_span(Some(span));
+                if let Some(w) = &within {
+                    d = d.with_note(w.clone());
+                }
+                if in_file {
+                    file.diagnostics.push(d);
+                } else if let Some(last) = decoded.last_mut() {
+                    last.diagnostics.push(d);
+                }
             }
         }
         file.sort();
         report.files.push(file);
+        for mut d in decoded {
+            d.sort();
+            report.files.push(d);
+        }
     }
     report
 }
@@ -323,26 +579,31 @@ fn diagnostics_report(outcomes: &[Outcome], files: &[(String, SourceFile)]) -> R
 mod tests {
     use super::*;
 
-    fn outcome(v: &Validator, text: &str, line: Option<usize>) -> Outcome {
-        validate_one(v, "out.jsonl", line, text.as_bytes(), 0)
+    fn outcome_of(schemas: &Schemas, text: &str, line: Option<usize>) -> Outcome {
+        let c = replies::check_reply(schemas, text.as_bytes(), None, false).unwrap();
+        outcome("out.jsonl", line, 0, c.into_iter().next().unwrap())
+    }
+
+    fn single(schema: Value) -> Schemas {
+        Schemas::single(Validator::new(&schema).unwrap())
     }
 
     #[test]
     fn json_contract_has_pointers_keywords_and_line_columns() {
-        let v = Validator::new(&json!({
+        let v = single(json!({
             "type": "object",
             "properties": {"steps": {"type": "array", "items": {"required": ["output"]}}},
-        }))
-        .unwrap();
+        }));
         let outcomes = [
-            outcome(&v, r#"{"steps": [{"output": 1}]}"#, Some(1)),
-            outcome(&v, r#"{"steps": [{"output": 1}, {"x": 2}]}"#, Some(7)),
+            outcome_of(&v, r#"{"steps": [{"output": 1}]}"#, Some(1)),
+            outcome_of(&v, r#"{"steps": [{"output": 1}, {"x": 2}]}"#, Some(7)),
         ];
         let doc = json_report(&outcomes);
         assert_eq!(doc["version"], 1);
         assert_eq!(
             doc["summary"],
-            json!({"instances": 2, "valid": 1, "invalid": 1})
+            json!({"instances": 2, "valid": 1, "invalid": 1, "statuses":
+                {"valid": 1, "invalid": 1, "truncated": 0, "refusal": 0, "malformed": 0, "no_content": 0}})
         );
         let bad = &doc["results"][1];
         assert_eq!(bad["line"], 7);
@@ -360,9 +621,9 @@ mod tests {
 
     #[test]
     fn truncated_output_is_one_diagnostic_with_help() {
-        let v = Validator::new(&json!({"type": "object"})).unwrap();
+        let v = single(json!({"type": "object"}));
         let text = r#"{"steps": [1, 2"#;
-        let o = outcome(&v, text, None);
+        let o = outcome_of(&v, text, None);
         let files = vec![("out.jsonl".to_owned(), SourceFile::new("out.jsonl", text))];
         let report = diagnostics_report(&[o], &files);
         let d = &report.files[0].diagnostics[0];

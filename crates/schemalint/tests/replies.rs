@@ -1,0 +1,233 @@
+//! `schemalint validate` on captured provider replies (fixtures/replies/<provider>/):
+//! every output of every reply gets the status `expected.json` names, at the pointer it
+//! names, with the schema taken from the directory's `request.json`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_schemalint");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(root())
+        .env_remove("GITHUB_ACTIONS")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn statuses(doc: &Value) -> Vec<(String, String)> {
+    doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["pointer"].as_str().unwrap().to_owned(),
+                r["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_reply_gets_its_expected_statuses() {
+    let dir = root().join("fixtures/replies");
+    let mut checked = 0;
+    let mut providers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    providers.sort();
+    for provider in providers {
+        let expected: Value =
+            serde_json::from_slice(&std::fs::read(provider.join("expected.json")).unwrap())
+                .unwrap();
+        let request = provider.join("request.json");
+        for (file, want) in expected.as_object().unwrap() {
+            let path = provider.join(file);
+            let out = run(&[
+                "validate",
+                "--request",
+                request.to_str().unwrap(),
+                "--format",
+                "json",
+                path.to_str().unwrap(),
+            ]);
+            let doc = json_of(&out);
+            let want: Vec<(String, String)> = serde_json::from_value(want.clone()).unwrap();
+            assert_eq!(statuses(&doc), want, "{}", path.display());
+            let all_valid = want.iter().all(|(_, s)| s == "valid");
+            assert_eq!(
+                out.status.code(),
+                Some(if all_valid { 0 } else { 1 }),
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} fixtures");
+}
+
+#[test]
+fn results_name_the_envelope_finish_reason_and_open_containers() {
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/openai-chat/request.json",
+        "--format",
+        "json",
+        "fixtures/replies/openai-chat/truncated.json",
+    ]);
+    let doc = json_of(&out);
+    let r = &doc["results"][0];
+    assert_eq!(r["envelope"], "chat-completion");
+    assert_eq!(r["schema"], "calendar_event");
+    assert_eq!(r["valid"], false);
+    assert_eq!(
+        r["finish"],
+        serde_json::json!({"field": "finish_reason", "value": "length"})
+    );
+    let open: Vec<&str> = r["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(open, ["object", "array", "string"]);
+    assert!(r["detail"]
+        .as_str()
+        .unwrap()
+        .ends_with("(finish_reason: length)"));
+    // Positions are in the decoded content, not in the reply file.
+    let end = &r["errors"][0]["range"]["end"];
+    assert_eq!(end["line"], 1);
+    assert_eq!(end["offset"], 72);
+    assert_eq!(doc["summary"]["statuses"]["truncated"], 1);
+}
+
+#[test]
+fn tool_arguments_are_matched_to_their_tool_by_name() {
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/openai-chat/request.json",
+        "--format",
+        "json",
+        "fixtures/replies/openai-chat/tool-calls.json",
+    ]);
+    let doc = json_of(&out);
+    let bad = &doc["results"][1];
+    assert_eq!(bad["tool"], "get_weather");
+    assert_eq!(bad["schema"], "get_weather");
+    assert_eq!(bad["errors"][0]["keyword"], "enum");
+    assert_eq!(bad["errors"][0]["instance_pointer"], "/unit");
+}
+
+#[test]
+fn extract_validates_fenced_and_prose_wrapped_json() {
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/openai-chat/request.json",
+        "--extract",
+        "--format",
+        "json",
+        "fixtures/replies/openai-chat/json-mode-fenced.json",
+    ]);
+    let doc = json_of(&out);
+    assert_eq!(
+        statuses(&doc),
+        [
+            ("/choices/0/message/content".to_owned(), "valid".to_owned()),
+            (
+                "/choices/1/message/content".to_owned(),
+                "invalid".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(doc["results"][0]["wrapped"]["how"], "fence");
+    assert_eq!(doc["results"][1]["wrapped"]["how"], "prose");
+    assert_eq!(doc["results"][1]["errors"][0]["keyword"], "required");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn forcing_the_wrong_shape_is_a_usage_error() {
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/gemini/request.json",
+        "--input",
+        "anthropic-message",
+        "fixtures/replies/gemini/valid.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not a Anthropic message: no `content`"),
+        "{err}"
+    );
+    // Forced bare, the reply itself is validated against the schema.
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/gemini/request.json",
+        "--input",
+        "bare",
+        "--format",
+        "json",
+        "fixtures/replies/gemini/valid.json",
+    ]);
+    assert_eq!(json_of(&out)["results"][0]["status"], "invalid");
+}
+
+#[test]
+fn human_output_shows_the_decoded_content_and_the_refusal() {
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/openai-chat/request.json",
+        "--format",
+        "concise",
+        "fixtures/replies/openai-chat/invalid.json",
+        "fixtures/replies/openai-chat/refusal.json",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("invalid.json#/choices/0/message/content:1:"),
+        "{text}"
+    );
+    assert!(text.contains("validate/type"), "{text}");
+    assert!(text.contains("validate/additionalProperties"), "{text}");
+    assert!(
+        text.contains("validate/refusal") && text.contains("I'm sorry, I cannot assist"),
+        "{text}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 instances: 0 valid, 1 invalid, 1 refusal"),
+        "{err}"
+    );
+}
