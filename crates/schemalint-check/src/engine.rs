@@ -584,6 +584,17 @@ impl<'a> Cx<'a> {
         let mut text = template
             .replace("{prefix}", &prefix)
             .replace("{context}", &context);
+        // Where the schema sits in the request, as a protobuf field path
+        // (`tools[0].function_declarations[1].parameters`); a file that is only the
+        // schema is read as Gemini's `generation_config.response_schema`.
+        if text.contains("{schema_field}") {
+            let field = if self.request.is_some() {
+                proto_field_path(&self.schema_ptr)
+            } else {
+                "generation_config.response_schema".to_owned()
+            };
+            text = text.replace("{schema_field}", &field);
+        }
         // A JSONPath from the schema root (`$.properties.email.pattern`).
         if text.contains("{jsonpath}") {
             let path: String = tokens
@@ -691,15 +702,19 @@ impl Report<'_, '_> {
     }
 
     /// States the evidence for this particular finding (replacing the rule's default note).
-    pub fn evidence(mut self, evidence: Evidence, source: &str) -> Self {
+    pub fn evidence(self, evidence: Evidence, source: &str) -> Self {
+        let text = format!("evidence: {}; source: {source}", evidence.describe());
+        self.evidence_text(text)
+    }
+
+    /// Like [`Report::evidence`], in the caller's words (a constraint that is dropped is
+    /// not "rejected").
+    pub fn evidence_text(mut self, text: String) -> Self {
         if let Some(d) = &mut self.diagnostic {
             if self.evidence_note {
                 d.notes.remove(0);
             }
-            d.notes.insert(
-                0,
-                format!("evidence: {}; source: {source}", evidence.describe()),
-            );
+            d.notes.insert(0, text);
             self.evidence_note = true;
         }
         self
@@ -812,6 +827,30 @@ fn snake_case(name: &str) -> String {
 }
 
 /// Renders pointer tokens as the Python tuple OpenAI prints: `('properties', 'a')`.
+/// A request pointer as a protobuf field path: `snake_case` names, `[i]` indices
+/// (`/tools/0/functionDeclarations/1/parameters` → `tools[0].function_declarations[1].parameters`).
+pub(crate) fn proto_field_path(ptr: &JsonPointer) -> String {
+    let mut out = String::new();
+    for token in ptr.tokens() {
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{token}]"));
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('.');
+        }
+        for c in token.chars() {
+            if c.is_ascii_uppercase() {
+                out.push('_');
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 pub(crate) fn python_tuple(tokens: &[String]) -> String {
     match tokens {
         [] => "()".to_owned(),
@@ -894,10 +933,15 @@ fn applies_nothing(profile: &Profile, id: KeywordId) -> bool {
     if KEPT_BY_THE_FIX.contains(&name) {
         return false;
     }
+    let setting = profile.keywords.get_by_keyword(id);
+    if setting.is_some_and(|s| s.status == crate::profile::KeywordStatus::Ignored) {
+        // Dropped by the provider: nothing inside is enforced either.
+        return profile.severity(rules::keyword::ignored::RULE.id).is_some();
+    }
     let Some(rule) = profile.rules.get(rules::keyword::unsupported::RULE.id) else {
         return false;
     };
-    let level = match profile.keywords.get_by_keyword(id) {
+    let level = match setting {
         Some(setting) if setting.status == crate::profile::KeywordStatus::Unsupported => {
             setting.severity.unwrap_or(rule.severity)
         }

@@ -41,6 +41,10 @@ pub enum Surface {
     GeminiResponseSchema,
     /// Gemini `generationConfig.responseJsonSchema` (JSON Schema).
     GeminiResponseJsonSchema,
+    /// Gemini `tools[].functionDeclarations[].parameters` (the OpenAPI subset).
+    GeminiFunctionParameters,
+    /// Gemini `tools[].functionDeclarations[].parametersJsonSchema` (JSON Schema).
+    GeminiFunctionJsonSchema,
     /// The request body itself (request-level findings).
     Request,
 }
@@ -59,6 +63,10 @@ impl Surface {
             Surface::AnthropicTool => "Anthropic tool",
             Surface::GeminiResponseSchema => "Gemini generationConfig.responseSchema",
             Surface::GeminiResponseJsonSchema => "Gemini generationConfig.responseJsonSchema",
+            Surface::GeminiFunctionParameters => "Gemini functionDeclarations[].parameters",
+            Surface::GeminiFunctionJsonSchema => {
+                "Gemini functionDeclarations[].parametersJsonSchema"
+            }
             Surface::Request => "request body",
         }
     }
@@ -79,6 +87,8 @@ impl Surface {
             Surface::AnthropicOutputFormat
             | Surface::GeminiResponseSchema
             | Surface::GeminiResponseJsonSchema
+            | Surface::GeminiFunctionParameters
+            | Surface::GeminiFunctionJsonSchema
             | Surface::Request => String::new(),
         }
     }
@@ -184,8 +194,22 @@ impl Request {
             Api::Responses => "responses",
             Api::DashScopeNative => "dashscope-native",
             Api::AnthropicMessages => "anthropic-messages",
+            // The field decides the dialect: only OpenAPI-subset fields (`responseSchema`,
+            // `functionDeclarations[].parameters`) mean the OpenAPI profile.
             Api::GeminiGenerateContent => {
-                if self.gemini_schema.is_some() && self.gemini_json_schema.is_none() {
+                let openapi = self.targets.iter().any(|t| {
+                    matches!(
+                        t.surface,
+                        Surface::GeminiResponseSchema | Surface::GeminiFunctionParameters
+                    )
+                });
+                let json_schema = self.targets.iter().any(|t| {
+                    matches!(
+                        t.surface,
+                        Surface::GeminiResponseJsonSchema | Surface::GeminiFunctionJsonSchema
+                    )
+                });
+                if openapi && !json_schema {
                     "gemini-response-schema"
                 } else {
                     "gemini-response-json-schema"
@@ -312,6 +336,7 @@ pub fn detect_request(root: &Node) -> Option<Request> {
                 });
             }
         }
+        push_gemini_functions(&mut request, root, &at);
         return Some(request);
     }
     let parameters = root.get("parameters").filter(|n| n.is_object());
@@ -463,6 +488,52 @@ pub fn detect_request(root: &Node) -> Option<Request> {
         });
     push_tools(&mut request, root.get("tools"), &at.join("tools"));
     Some(request)
+}
+
+/// Adds Gemini function declarations: `tools[].functionDeclarations[]` with `parameters`
+/// (OpenAPI subset) or `parametersJsonSchema` (JSON Schema), either spelling of each.
+fn push_gemini_functions(request: &mut Request, root: &Node, at: &JsonPointer) {
+    for (i, tool) in root
+        .get("tools")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let Some((key, declarations)) = ["functionDeclarations", "function_declarations"]
+            .iter()
+            .find_map(|k| tool.get(k).and_then(Node::as_array).map(|d| (*k, d)))
+        else {
+            continue;
+        };
+        for (j, declaration) in declarations.iter().enumerate() {
+            let d_at = at.join("tools").join(i).join(key).join(j);
+            for (field, surface) in [
+                ("parameters", Surface::GeminiFunctionParameters),
+                ("parametersJsonSchema", Surface::GeminiFunctionJsonSchema),
+                ("parameters_json_schema", Surface::GeminiFunctionJsonSchema),
+            ] {
+                if declaration.get(field).is_none() {
+                    continue;
+                }
+                request.targets.push(Target {
+                    kind: TargetKind::Function,
+                    surface,
+                    wrapper: d_at.clone(),
+                    schema: Some(d_at.join(field)),
+                    name: declaration
+                        .get("name")
+                        .and_then(Node::as_str)
+                        .map(|n| NameRef {
+                            value: n.to_owned(),
+                            pointer: d_at.join("name"),
+                        }),
+                    strict: None,
+                    index: Some(i),
+                });
+            }
+        }
+    }
 }
 
 /// Records a response format and, for `json_schema`, its schema target.

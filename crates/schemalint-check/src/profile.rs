@@ -464,6 +464,8 @@ pub enum KeywordStatus {
     RootOnly,
     /// Rejected (or not honoured) by the provider.
     Unsupported,
+    /// Accepted but silently dropped: the output is not held to it (`keyword/ignored`).
+    Ignored,
 }
 
 impl KeywordStatus {
@@ -473,6 +475,7 @@ impl KeywordStatus {
             KeywordStatus::Annotation => "annotation",
             KeywordStatus::RootOnly => "root-only",
             KeywordStatus::Unsupported => "unsupported",
+            KeywordStatus::Ignored => "ignored",
         }
     }
 }
@@ -493,6 +496,9 @@ pub struct KeywordSetting {
     pub values: Option<Vec<serde_json::Value>>,
     /// The types this keyword applies to (`pattern`: `["string"]`); unset means any.
     pub applies_to: Option<Vec<String>>,
+    /// Keywords that must sit next to this one for the provider to enforce it; without
+    /// them it is ignored (`keyword/ignored`; Gemini: `enum` without `type`).
+    pub requires: Option<Vec<String>>,
 }
 
 /// Policy for JSON Schema keywords the keyword table does not list.

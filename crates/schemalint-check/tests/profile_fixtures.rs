@@ -184,6 +184,8 @@ fn every_new_profile_rule_has_a_violating_fixture() {
         "keyword/property-ordering",
         "request/malformed",
         "request/misplaced-field",
+        "keyword/ignored",
+        "keyword/enum-type-union",
         "limit/description-length",
         "keyword/wrong-type",
         "request/assistant-prefill",

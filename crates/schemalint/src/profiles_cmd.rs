@@ -117,6 +117,7 @@ fn text(p: &Profile) -> String {
         KeywordStatus::Annotation,
         KeywordStatus::RootOnly,
         KeywordStatus::Unsupported,
+        KeywordStatus::Ignored,
     ] {
         let entries: Vec<_> = p
             .keywords

@@ -105,6 +105,7 @@ pub static ALL: &[&RuleMeta] = &[
     &refs::siblings::RULE,
     &refs::recursion::RULE,
     &keyword::unsupported::RULE,
+    &keyword::ignored::RULE,
     &keyword::unsupported_value::RULE,
     &keyword::unsupported_type::RULE,
     &keyword::wrong_type::RULE,

@@ -5,6 +5,7 @@ pub(crate) mod default_value;
 pub(crate) mod empty_enum;
 pub(crate) mod enum_type;
 pub(crate) mod enum_type_union;
+pub(crate) mod ignored;
 pub(crate) mod invalid_pattern;
 pub(crate) mod pattern_dialect;
 pub(crate) mod pattern_feature;
@@ -149,7 +150,13 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         };
         match setting {
             Some(setting) => match setting.status {
+                KeywordStatus::Ignored => ignored::report(cx, sub, keyword, m, setting, None),
                 KeywordStatus::Allowed | KeywordStatus::Annotation => {
+                    if let Some(needs) = &setting.requires {
+                        if let Some(missing) = needs.iter().find(|k| sub.get(k).is_none()) {
+                            ignored::report(cx, sub, keyword, m, setting, Some(missing));
+                        }
+                    }
                     if let Some(applies) = &setting.applies_to {
                         let types = sub.types();
                         let fits = types

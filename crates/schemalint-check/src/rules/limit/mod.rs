@@ -38,11 +38,17 @@ pub(crate) fn check_totals(cx: &mut Cx<'_>) {
         } else {
             format!("the schema nests {deepest} levels deep (this subschema is at level {depth}); {} publishes no limit but may reject deeply nested schemas, and schemalint warns past {limit} levels", cx.profile.provider)
         };
-        cx.report(&nesting_depth::RULE, &ptr, span, message)
+        let is_function = cx.target.kind == crate::envelope::TargetKind::Function;
+        let name = cx.name.clone();
+        let report = cx.report(&nesting_depth::RULE, &ptr, span, message)
             .help("flatten the structure, or move repeated parts into `$defs` (a `$ref` does not add depth)")
+            .var("function_name", name)
             .note(nesting_depth::CONVENTION)
             .var("found", deepest.to_string())
             .var("limit", limit.to_string());
+        if is_function {
+            report.variant("function");
+        }
     }
     let totals = &cx.totals;
     let properties = totals.properties;

@@ -193,7 +193,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
                         .get("type")
                         .and_then(Node::as_str)
                         .is_none_or(|t| t == "function" || t == "custom");
+                    // Gemini tools hold `functionDeclarations`, not a name.
                     if is_function
+                        && req.api != Api::GeminiGenerateContent
                         && holder.get("name").and_then(Node::as_str).is_none()
                         && tool.get("input_schema").is_some() == (req.api == Api::AnthropicMessages)
                     {
