@@ -26,7 +26,7 @@ type InstanceCheck = Box<dyn Fn(&str) -> bool>;
 type Remotes = Arc<HashMap<String, Value>>;
 
 /// Compiles a schema for one draft; the returned closure judges an instance's raw JSON text.
-type Contender = fn(&str, &Value, bool, &Remotes) -> Option<Box<dyn Fn(&str) -> bool>>;
+type Contender = fn(&str, &Value, bool, &Remotes) -> Option<InstanceCheck>;
 
 fn ours(draft: &str, schema: &Value, formats: bool, remotes: &Remotes) -> Option<InstanceCheck> {
     use schemalint_validate::Draft;

@@ -826,7 +826,6 @@ fn snake_case(name: &str) -> String {
     out
 }
 
-/// Renders pointer tokens as the Python tuple OpenAI prints: `('properties', 'a')`.
 /// A request pointer as a protobuf field path: `snake_case` names, `[i]` indices
 /// (`/tools/0/functionDeclarations/1/parameters` → `tools[0].function_declarations[1].parameters`).
 pub(crate) fn proto_field_path(ptr: &JsonPointer) -> String {
@@ -839,18 +838,12 @@ pub(crate) fn proto_field_path(ptr: &JsonPointer) -> String {
         if !out.is_empty() {
             out.push('.');
         }
-        for c in token.chars() {
-            if c.is_ascii_uppercase() {
-                out.push('_');
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
+        out.push_str(&snake_case(&token));
     }
     out
 }
 
+/// Renders pointer tokens as the Python tuple OpenAI prints: `('properties', 'a')`.
 pub(crate) fn python_tuple(tokens: &[String]) -> String {
     match tokens {
         [] => "()".to_owned(),
