@@ -927,7 +927,10 @@ fn applies_nothing(profile: &Profile, id: KeywordId) -> bool {
         return false;
     }
     let setting = profile.keywords.get_by_keyword(id);
-    if setting.is_some_and(|s| s.status == crate::profile::KeywordStatus::Ignored) {
+    let status = setting
+        .map(|s| s.status)
+        .or(profile.unlisted_keywords.status);
+    if status == Some(crate::profile::KeywordStatus::Ignored) {
         // Dropped by the provider: nothing inside is enforced either.
         return profile.severity(rules::keyword::ignored::RULE.id).is_some();
     }

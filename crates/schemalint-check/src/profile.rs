@@ -34,6 +34,11 @@ const BUILTIN: &[(&str, &str)] = &[
         "gemini-openapi",
         include_str!("../profiles/gemini-openapi.toml"),
     ),
+    ("xai", include_str!("../profiles/xai.toml")),
+    (
+        "vllm-xgrammar",
+        include_str!("../profiles/vllm-xgrammar.toml"),
+    ),
 ];
 
 /// A profile's map from names (rule ids, keywords) to settings: read like the sorted
@@ -186,14 +191,27 @@ pub enum PatternFeature {
     Lookaround,
     /// `\b`, `\B`.
     WordBoundary,
+    /// `\p{…}`, `\P{…}`.
+    UnicodeProperty,
 }
 
 impl PatternFeature {
+    /// The profile's spelling (`word-boundary`).
+    pub fn id(self) -> &'static str {
+        match self {
+            PatternFeature::Backreferences => "backreferences",
+            PatternFeature::Lookaround => "lookaround",
+            PatternFeature::WordBoundary => "word-boundary",
+            PatternFeature::UnicodeProperty => "unicode-property",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             PatternFeature::Backreferences => "backreferences (`\\1`, `\\k<name>`)",
             PatternFeature::Lookaround => "lookaround (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`)",
             PatternFeature::WordBoundary => "word boundaries (`\\b`, `\\B`)",
+            PatternFeature::UnicodeProperty => "Unicode property escapes (`\\p{…}`, `\\P{…}`)",
         }
     }
 }
@@ -203,6 +221,10 @@ impl PatternFeature {
 pub struct PatternPolicy {
     #[serde(default)]
     pub forbid: Vec<PatternFeature>,
+    /// Features the provider accepts but drops from the constraint (xgrammar ignores
+    /// lookaround): reported by `keyword/ignored`.
+    #[serde(default)]
+    pub ignore: Vec<PatternFeature>,
     /// The regular-expression dialect the provider compiles `pattern` with (default
     /// ECMA-262, as JSON Schema specifies).
     #[serde(default)]
@@ -450,6 +472,19 @@ pub struct Limits {
 pub struct Formats {
     pub allowed: Vec<String>,
     pub source: String,
+    /// What the provider does with a format not in `allowed`: without this table it
+    /// rejects it (`keyword/unsupported-format`); with `status = "ignored"` it accepts it
+    /// and does not enforce it (`keyword/ignored`).
+    #[serde(default)]
+    pub unlisted: Option<UnlistedFormats>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnlistedFormats {
+    pub status: KeywordStatus,
+    pub evidence: Evidence,
+    pub source: String,
 }
 
 /// How a keyword may be used.
@@ -499,12 +534,23 @@ pub struct KeywordSetting {
     /// Keywords that must sit next to this one for the provider to enforce it; without
     /// them it is ignored (`keyword/ignored`; Gemini: `enum` without `type`).
     pub requires: Option<Vec<String>>,
+    /// Keywords next to which this one is ignored (xgrammar drops `maxLength` next to
+    /// `pattern` or `format`): `keyword/ignored`.
+    pub ignored_with: Option<Vec<String>>,
+    /// The largest value the provider enforces (for an array value, the most
+    /// subschemas): past it the keyword is accepted but not enforced (xAI: `maxLength`
+    /// up to 2,048, `allOf` with one subschema), `keyword/ignored`.
+    pub enforced_up_to: Option<f64>,
 }
 
 /// Policy for JSON Schema keywords the keyword table does not list.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnlistedKeywords {
+    /// `unsupported` (the default: reported by `keyword/unsupported`) or `ignored`
+    /// (accepted and dropped: `keyword/ignored`).
+    #[serde(default)]
+    pub status: Option<KeywordStatus>,
     pub severity: Level,
     pub evidence: Evidence,
     pub source: String,
@@ -592,6 +638,15 @@ impl Profile {
                 if let Some(types) = &s.applies_to {
                     v["applies_to"] = types.clone().into();
                 }
+                if let Some(needs) = &s.requires {
+                    v["requires"] = needs.clone().into();
+                }
+                if let Some(beside) = &s.ignored_with {
+                    v["ignored_with"] = beside.clone().into();
+                }
+                if let Some(limit) = s.enforced_up_to {
+                    v["enforced_up_to"] = limit.into();
+                }
                 (k.clone(), v)
             })
             .collect();
@@ -609,8 +664,12 @@ impl Profile {
             "type_arrays": self.type_arrays,
             "rules": rules,
             "keywords": keywords,
-            "unlisted_keywords": {"severity": self.unlisted_keywords.severity.as_str(), "evidence": self.unlisted_keywords.evidence.to_string(), "source": self.unlisted_keywords.source},
-            "formats": {"allowed": self.formats.allowed, "source": self.formats.source},
+            "unlisted_keywords": {"status": self.unlisted_keywords.status.unwrap_or(KeywordStatus::Unsupported).as_str(), "severity": self.unlisted_keywords.severity.as_str(), "evidence": self.unlisted_keywords.evidence.to_string(), "source": self.unlisted_keywords.source},
+            "formats": {
+                "allowed": self.formats.allowed,
+                "source": self.formats.source,
+                "unlisted": self.formats.unlisted.as_ref().map(|u| serde_json::json!({"status": u.status.as_str(), "evidence": u.evidence.to_string(), "source": u.source})),
+            },
             "limits": {
                 "total_properties": l.total_properties,
                 "nesting_depth": l.nesting_depth,
@@ -628,7 +687,8 @@ impl Profile {
                 "source": l.source,
             },
             "patterns": self.patterns.as_ref().map(|p| serde_json::json!({
-                "forbid": p.forbid.iter().map(|f| format!("{f:?}").to_lowercase()).collect::<Vec<_>>(),
+                "forbid": p.forbid.iter().map(|f| f.id()).collect::<Vec<_>>(),
+                "ignore": p.ignore.iter().map(|f| f.id()).collect::<Vec<_>>(),
                 "dialect": p.dialect.describe(),
                 "evidence": p.evidence.to_string(),
                 "source": p.source,

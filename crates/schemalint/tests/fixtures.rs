@@ -302,3 +302,50 @@ fn fixture_output_snapshots() {
         settings.bind(|| insta::assert_snapshot!(name, output));
     }
 }
+
+/// Profiles whose per-profile fixtures are snapshotted too (the older profiles' fixtures are
+/// held to their rule by `schemalint-check`'s `profile_fixtures` test only).
+const SNAPSHOTTED_PROFILES: &[&str] = &["xai", "vllm-xgrammar", "bedrock"];
+
+/// The `concise` and `json` output of the per-profile fixtures of [`SNAPSHOTTED_PROFILES`]
+/// (`fixtures/{profiles,requests}/<profile>/<ns>.<rule>/*.json`, checked with that profile;
+/// `tests/snapshots/fixtures/<kind>__<profile>__<ns>.<rule>__<file>.snap`), so a change in
+/// a provider's verdict, message, pointer or evidence note shows up in review.
+#[test]
+fn profile_fixture_output_snapshots() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/fixtures");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let mut count = 0;
+    for kind in ["profiles", "requests"] {
+        let base = workspace_root().join("fixtures").join(kind);
+        for profile_dir in sorted_entries(&base).into_iter().filter(|p| p.is_dir()) {
+            let id = file_name(&profile_dir);
+            if !SNAPSHOTTED_PROFILES.contains(&id.as_str()) {
+                continue;
+            }
+            let profile = Profile::builtin(&id).unwrap_or_else(|e| panic!("{id}: {e}"));
+            for rule_dir in sorted_entries(&profile_dir)
+                .into_iter()
+                .filter(|p| p.is_dir())
+            {
+                let rule = file_name(&rule_dir);
+                for file in sorted_entries(&rule_dir) {
+                    let name = file_name(&file);
+                    let Some(stem) = name.strip_suffix(".json") else {
+                        continue;
+                    };
+                    let display = format!("fixtures/{kind}/{id}/{rule}/{name}");
+                    let bytes = std::fs::read(&file).unwrap();
+                    let output = render(check::check_bytes(&display, &bytes, profile));
+                    settings.set_description(display);
+                    let snapshot = format!("{kind}__{id}__{rule}__{stem}");
+                    settings.bind(|| insta::assert_snapshot!(snapshot, output));
+                    count += 1;
+                }
+            }
+        }
+    }
+    assert!(count >= 30, "only {count} per-profile fixtures snapshotted");
+}

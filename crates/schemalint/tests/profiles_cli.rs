@@ -58,7 +58,9 @@ fn profiles_lists_every_builtin_with_date_and_source() {
             "dashscope",
             "anthropic",
             "gemini",
-            "gemini-openapi"
+            "gemini-openapi",
+            "xai",
+            "vllm-xgrammar"
         ]
     );
     for p in list.as_array().unwrap() {

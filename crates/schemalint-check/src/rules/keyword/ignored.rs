@@ -1,14 +1,24 @@
+use schemalint_diagnostics::Span;
+
 use crate::engine::{Cx, Sub};
-use crate::profile::{Evidence, KeywordSetting};
-use crate::source::Member;
+use crate::profile::{Evidence, KeywordSetting, Level};
+use crate::source::{JsonPointer, Member, Node, Value};
 
 declare_rule! {
     /// ## What it does
-    /// Flags constraints the provider accepts but silently drops instead of enforcing:
-    /// keywords a profile marks `ignored` (vLLM with xgrammar ignores `multipleOf`,
-    /// `uniqueItems`, `contains`, `patternProperties`, `propertyNames`, …), and keywords
-    /// that are only enforced next to another one (Gemini's `responseJsonSchema` ignores
-    /// an `enum` without `type`).
+    /// Flags constraints the provider accepts but silently drops instead of enforcing,
+    /// as the profile says:
+    /// - keywords it marks `ignored` (xgrammar ignores `multipleOf`, `uniqueItems`,
+    ///   `contains`; xAI treats `not` and `if`/`then`/`else` as best-effort), and unlisted
+    ///   keywords when `[unlisted_keywords] status = "ignored"`;
+    /// - keywords only enforced next to another one (`requires`: Gemini's
+    ///   `responseJsonSchema` ignores an `enum` without `type`), or dropped next to one
+    ///   (`ignored_with`: xgrammar drops `minLength`/`maxLength` beside `pattern` or
+    ///   `format`, and `patternProperties` beside `properties`);
+    /// - values past what is enforced (`enforced_up_to`: xAI guarantees `maxLength` up to
+    ///   2,048 and `allOf` with one subschema);
+    /// - formats outside the profile's list when `[formats] unlisted` is `ignored`, and
+    ///   regex features under `[patterns] ignore` (xgrammar ignores lookaround).
     ///
     /// ## Why is this bad?
     /// Nothing rejects the request, so nothing tells you: the model's output can break
@@ -30,7 +40,11 @@ declare_rule! {
     ///
     /// ## Sources
     /// - pydantic/pydantic-ai#3610 (Gemini enforces `enum` only with `type`; `const` is ignored).
-    /// - xgrammar's JSON Schema converter (unsupported keywords are skipped, not rejected); each profile names its source.
+    /// - xgrammar docs, "Supported JSON Schema"; sgl-project/sglang#40083 (`uniqueItems`, `multipleOf`
+    ///   accepted with HTTP 200 and not enforced); vllm-project/vllm#45592 (length bound dropped
+    ///   next to `pattern`).
+    /// - xAI, Structured outputs, "Best-effort keywords" and "Constraint limits".
+    /// - Each profile entry names its own source.
     pub(crate) static RULE = {
         id: "keyword/ignored",
         severity: Warning,
@@ -38,44 +52,103 @@ declare_rule! {
     };
 }
 
-/// Reports `keyword` as ignored; `missing` names the keyword it would need beside it.
+/// Why a constraint is not enforced.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Why<'a> {
+    /// The provider drops this keyword wherever it is.
+    Always,
+    /// Only enforced with this keyword beside it (Gemini: `enum` needs `type`).
+    Without(&'a str),
+    /// Dropped when this keyword sits beside it (xgrammar: `maxLength` next to `pattern`).
+    Beside(&'a str),
+    /// Enforced up to this value (or number of subschemas); this one is past it.
+    Beyond(f64),
+}
+
+/// What was ignored and on what evidence.
+pub(crate) struct Finding<'a> {
+    /// The constraint, as shown: `` `maxLength` ``, `` format `hostname` ``.
+    pub what: String,
+    pub keyword: &'a str,
+    pub span: Span,
+    pub help: Option<String>,
+    pub severity: Option<Level>,
+    pub evidence: Evidence,
+    pub source: &'a str,
+}
+
+/// Reports `keyword` of `sub` as ignored, for the reason `why`.
 pub(crate) fn report(
     cx: &mut Cx<'_>,
     sub: &Sub<'_>,
     keyword: &str,
     member: &Member,
     setting: &KeywordSetting,
-    missing: Option<&String>,
+    why: Why<'_>,
 ) {
-    let why = match missing {
-        Some(needed) => format!(" without `{needed}` next to it"),
-        None => String::new(),
-    };
-    let help = match (missing, &setting.help) {
-        (_, Some(help)) => help.clone(),
-        (Some(needed), None) => format!("add `{needed}`, or validate every reply with `schemalint validate --schema <this schema>`"),
-        (None, None) => "keep it if you like, but validate every reply with `schemalint validate --schema <this schema>`: the provider will not enforce it".to_owned(),
-    };
-    cx.report(
-        &RULE,
-        &sub.ptr().join(keyword),
-        member.key_span,
-        format!(
-            "`{keyword}`{why} is ignored by {}, not enforced: a reply can break it; validate the output after the reply with `schemalint validate`",
-            cx.profile.provider
-        ),
-    )
-    .help(help)
-    .var("keyword", keyword)
-    .level(setting.severity)
-    .evidence_text(format!(
-        "evidence: {}; source: {}",
-        match setting.evidence {
-            Evidence::Documented => "documented by the provider",
-            Evidence::Observed => "observed: accepted and then not enforced, in public reports",
-            Evidence::Sdk => "an official SDK drops it",
-            Evidence::Inferred => "inferred, not observed directly",
+    let what = match why {
+        Why::Always => format!("`{keyword}`"),
+        Why::Without(needed) => format!("`{keyword}` without `{needed}` next to it"),
+        Why::Beside(other) => format!("`{keyword}` next to `{other}`"),
+        Why::Beyond(limit) => match member.value.as_array() {
+            Some(items) => format!(
+                "`{keyword}` with {} subschemas (enforced up to {limit})",
+                items.len()
+            ),
+            None => format!("`{keyword}` past {limit} (the largest value enforced)"),
         },
-        setting.source
-    ));
+    };
+    let help = setting.help.clone().or_else(|| match why {
+        Why::Without(needed) => Some(format!(
+            "add `{needed}`, or validate every reply with `schemalint validate --schema <this schema>`"
+        )),
+        _ => None,
+    });
+    emit(
+        cx,
+        &sub.ptr().join(keyword),
+        Finding {
+            what,
+            keyword,
+            span: member.key_span,
+            help,
+            severity: setting.severity,
+            evidence: setting.evidence,
+            source: &setting.source,
+        },
+    );
+}
+
+/// Reports a constraint the provider drops (a keyword, a format, a regex feature).
+pub(crate) fn emit(cx: &mut Cx<'_>, ptr: &JsonPointer, finding: Finding<'_>) {
+    let help = finding.help.unwrap_or_else(|| {
+        "keep it if you like, but validate every reply with `schemalint validate --schema <this schema>`: the provider will not enforce it".to_owned()
+    });
+    let message = format!(
+        "{} is ignored by {}, not enforced: a reply can break it; validate the output after the reply with `schemalint validate`",
+        finding.what, cx.profile.provider
+    );
+    cx.report(&RULE, ptr, finding.span, message)
+        .help(help)
+        .var("keyword", finding.keyword)
+        .level(finding.severity)
+        .evidence_text(format!(
+            "evidence: {}; source: {}",
+            match finding.evidence {
+                Evidence::Documented => "documented by the provider",
+                Evidence::Observed => "observed: accepted and then not enforced, in public reports",
+                Evidence::Sdk => "an official SDK drops it",
+                Evidence::Inferred => "inferred, not observed directly",
+            },
+            finding.source
+        ));
+}
+
+/// Whether `value` is past `limit`: a number above it, or an array with more items.
+pub(crate) fn beyond(value: &Node, limit: f64) -> bool {
+    match &value.value {
+        Value::Number(text) => text.parse::<f64>().is_ok_and(|n| n > limit),
+        Value::Array(items) => items.len() as f64 > limit,
+        _ => false,
+    }
 }

@@ -150,12 +150,24 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         };
         match setting {
             Some(setting) => match setting.status {
-                KeywordStatus::Ignored => ignored::report(cx, sub, keyword, m, setting, None),
+                KeywordStatus::Ignored => {
+                    ignored::report(cx, sub, keyword, m, setting, ignored::Why::Always)
+                }
                 KeywordStatus::Allowed | KeywordStatus::Annotation => {
-                    if let Some(needs) = &setting.requires {
-                        if let Some(missing) = needs.iter().find(|k| sub.get(k).is_none()) {
-                            ignored::report(cx, sub, keyword, m, setting, Some(missing));
-                        }
+                    let needs = setting.requires.as_deref().unwrap_or_default();
+                    let beside = setting.ignored_with.as_deref().unwrap_or_default();
+                    let why = if let Some(missing) = needs.iter().find(|k| sub.get(k).is_none()) {
+                        Some(ignored::Why::Without(missing))
+                    } else if let Some(other) = beside.iter().find(|k| sub.get(k).is_some()) {
+                        Some(ignored::Why::Beside(other))
+                    } else {
+                        setting
+                            .enforced_up_to
+                            .filter(|&limit| ignored::beyond(&m.value, limit))
+                            .map(ignored::Why::Beyond)
+                    };
+                    if let Some(why) = why {
+                        ignored::report(cx, sub, keyword, m, setting, why);
                     }
                     if let Some(applies) = &setting.applies_to {
                         let types = sub.types();
@@ -259,6 +271,26 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     }
                 }
             },
+            None if is_json_schema_keyword(keyword)
+                && cx.profile.unlisted_keywords.status == Some(KeywordStatus::Ignored) =>
+            {
+                let policy = &cx.profile.unlisted_keywords;
+                let (evidence, source) = (policy.evidence, policy.source.clone());
+                let severity = Some(policy.severity);
+                ignored::emit(
+                    cx,
+                    &ptr(),
+                    ignored::Finding {
+                        what: format!("`{keyword}`"),
+                        keyword,
+                        span: m.key_span,
+                        help: None,
+                        severity,
+                        evidence,
+                        source: &source,
+                    },
+                );
+            }
             None if is_json_schema_keyword(keyword) => {
                 let policy = cx.profile.unlisted_keywords.clone();
                 cx.report(

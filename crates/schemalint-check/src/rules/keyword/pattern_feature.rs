@@ -5,13 +5,15 @@ declare_rule! {
     /// ## What it does
     /// Flags a `pattern` that uses regular-expression features the profile's provider
     /// cannot compile: backreferences (`\1`, `\k<name>`), lookaround (`(?=…)`, `(?!…)`,
-    /// `(?<=…)`, `(?<!…)`) or word boundaries (`\b`, `\B`), per the profile's
-    /// `[patterns] forbid` list.
+    /// `(?<=…)`, `(?<!…)`), word boundaries (`\b`, `\B`) or Unicode property escapes
+    /// (`\p{L}`, `\P{…}`), per the profile's `[patterns] forbid` list (Anthropic: the
+    /// first three; xAI: all four). Features a profile lists under `[patterns] ignore`
+    /// instead (xgrammar drops lookaround) are `keyword/ignored` warnings.
     ///
     /// ## Why is this bad?
     /// Constrained decoding turns the pattern into an automaton; these features need a
-    /// backtracking engine. Anthropic supports "simple regular expressions" only and
-    /// rejects the schema.
+    /// backtracking engine or Unicode tables the grammar compiler lacks. Anthropic supports
+    /// "simple regular expressions" only and rejects the schema.
     ///
     /// ## Example
     /// ```json
@@ -25,11 +27,12 @@ declare_rule! {
     ///
     /// ## Sources
     /// - Anthropic, Structured outputs, "JSON Schema limitations" (no backreferences, lookaround, `\b`/`\B`).
+    /// - xAI, Structured outputs, "Regex support" (not supported: backreferences, `\p{…}`, `\b`/`\B`, lookaround).
     /// - `spec/providers.md` §6.2, §8 (llguidance: no lookarounds).
     pub(crate) static RULE = {
         id: "keyword/pattern-feature",
         severity: Error,
-        summary: "A `pattern` uses backreferences, lookaround or word boundaries the provider cannot compile",
+        summary: "A `pattern` uses backreferences, lookaround, word boundaries or Unicode property escapes the provider cannot compile",
     };
 }
 
@@ -48,16 +51,35 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     }) else {
         return;
     };
-    let found: Vec<PatternFeature> = policy
-        .forbid
+    let present = |f: &PatternFeature| match f {
+        PatternFeature::Backreferences => features.backreferences,
+        PatternFeature::Lookaround => features.lookahead || features.lookbehind,
+        PatternFeature::WordBoundary => has_word_boundary(pattern),
+        PatternFeature::UnicodeProperty => features.unicode_property_escapes,
+    };
+    let ptr = sub.ptr().join("pattern");
+    let dropped: Vec<&str> = policy
+        .ignore
         .iter()
-        .copied()
-        .filter(|f| match f {
-            PatternFeature::Backreferences => features.backreferences,
-            PatternFeature::Lookaround => features.lookahead || features.lookbehind,
-            PatternFeature::WordBoundary => has_word_boundary(pattern),
-        })
+        .filter(|f| present(f))
+        .map(|f| f.describe())
         .collect();
+    if !dropped.is_empty() {
+        super::ignored::emit(
+            cx,
+            &ptr,
+            super::ignored::Finding {
+                what: format!("the {} in this `pattern`", dropped.join(", ")),
+                keyword: "pattern",
+                span: node.span,
+                help: Some("write the pattern without them (the rest of it is enforced), or validate every reply with `schemalint validate --schema <this schema>`".to_owned()),
+                severity: None,
+                evidence: policy.evidence,
+                source: &policy.source,
+            },
+        );
+    }
+    let found: Vec<PatternFeature> = policy.forbid.iter().copied().filter(present).collect();
     if found.is_empty() {
         return;
     }
@@ -66,7 +88,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .map(|f| f.describe())
         .collect::<Vec<_>>()
         .join(", ");
-    let ptr = sub.ptr().join("pattern");
     cx.report(
         &RULE,
         &ptr,

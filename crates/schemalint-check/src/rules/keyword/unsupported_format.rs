@@ -1,4 +1,5 @@
 use crate::engine::{Cx, Sub};
+use crate::profile::KeywordStatus;
 
 declare_rule! {
     /// ## What it does
@@ -36,6 +37,27 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     if cx.profile.allows_format(format) {
         return;
     }
+    let ptr = sub.ptr().join("format");
+    if let Some(unlisted) = &cx.profile.formats.unlisted {
+        if unlisted.status == KeywordStatus::Ignored {
+            let (evidence, source) = (unlisted.evidence, unlisted.source.clone());
+            let allowed = cx.profile.formats.allowed.join(", ");
+            super::ignored::emit(
+                cx,
+                &ptr,
+                super::ignored::Finding {
+                    what: format!("format `{format}`"),
+                    keyword: "format",
+                    span: node.span,
+                    help: Some(format!("the formats enforced are {allowed}; for another one, validate every reply with `schemalint validate --schema <this schema>` (or use a `pattern`)")),
+                    severity: None,
+                    evidence,
+                    source: &source,
+                },
+            );
+            return;
+        }
+    }
     let allowed = cx.profile.formats.allowed.join(", ");
     let help = match format {
         "uri" | "url" | "uri-reference" | "iri" => {
@@ -44,7 +66,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         "datetime" | "date_time" => "did you mean `date-time`?".to_owned(),
         _ => format!("use one of: {allowed}; or replace it with a `pattern`"),
     };
-    let ptr = sub.ptr().join("format");
     cx.report(
         &RULE,
         &ptr,
