@@ -47,28 +47,50 @@ pub fn check_str(path: &str, text: &str, profile: &Profile) -> FileReport {
 
 /// Checks the bytes of a file named `path` against `profile` (UTF-8, BOM tolerated).
 pub fn check_bytes(path: &str, bytes: &[u8], profile: &Profile) -> FileReport {
-    match source::parse_bytes(path, bytes) {
+    check_bytes_nested(path, bytes, profile, source::MAX_NESTING)
+}
+
+/// [`check_bytes`] with a nesting limit other than [`source::MAX_NESTING`]: arrays and
+/// objects nested deeper than `max_depth` give one `json/too-deep` error.
+pub fn check_bytes_nested(
+    path: &str,
+    bytes: &[u8],
+    profile: &Profile,
+    max_depth: usize,
+) -> FileReport {
+    match source::parse_bytes_nested(path, bytes, max_depth) {
         Ok(doc) => check_document(path, &doc, profile),
-        Err((source, error)) => {
-            let (rule, help) = match error.kind {
-                source::ParseErrorKind::InvalidEncoding => (
-                    rules::json::invalid_encoding::RULE.id,
-                    "save the file as UTF-8 (not Latin-1, Windows-1252 or UTF-16, which PowerShell's `>` writes)",
-                ),
-                source::ParseErrorKind::Syntax => (
-                    rules::json::invalid_json::RULE.id,
-                    "fix the JSON syntax; schemalint reads strict JSON (no comments or trailing commas)",
-                ),
-            };
-            let mut report = FileReport::new(path, source);
-            report.diagnostics.push(
-                Diagnostic::new(rule, Severity::Error, error.message)
-                    .with_span(Some(error.span))
-                    .with_help(help),
-            );
-            report
-        }
+        Err((source, error)) => parse_error_report(path, source, error),
     }
+}
+
+/// The report for a file that could not be parsed: one error naming why.
+fn parse_error_report(
+    path: &str,
+    source: Option<schemalint_diagnostics::SourceFile>,
+    error: source::ParseError,
+) -> FileReport {
+    let (rule, help) = match error.kind {
+        source::ParseErrorKind::InvalidEncoding => (
+            rules::json::invalid_encoding::RULE.id,
+            "save the file as UTF-8 (not Latin-1, Windows-1252 or UTF-16, which PowerShell's `>` writes)",
+        ),
+        source::ParseErrorKind::Syntax => (
+            rules::json::invalid_json::RULE.id,
+            "fix the JSON syntax; schemalint reads strict JSON (no comments or trailing commas)",
+        ),
+        source::ParseErrorKind::TooDeep { .. } => (
+            rules::json::too_deep::RULE.id,
+            "flatten the nesting (`$defs` and `$ref`), or raise the limit with `--max-depth N` if it is intended",
+        ),
+    };
+    let mut report = FileReport::new(path, source);
+    report.diagnostics.push(
+        Diagnostic::new(rule, Severity::Error, error.message)
+            .with_span(Some(error.span))
+            .with_help(help),
+    );
+    report
 }
 
 /// Checks a `serde_json::Value` (a schema or any accepted wrapper) against `profile`.
@@ -158,8 +180,19 @@ pub fn check_bytes_auto(
     bytes: &[u8],
     fallback: &Profile,
 ) -> (FileReport, Option<Inference>) {
-    let Ok(doc) = source::parse_bytes(path, bytes) else {
-        return (check_bytes(path, bytes, fallback), None);
+    check_bytes_auto_nested(path, bytes, fallback, source::MAX_NESTING)
+}
+
+/// [`check_bytes_auto`] with the nesting limit `max_depth` (see [`check_bytes_nested`]).
+pub fn check_bytes_auto_nested(
+    path: &str,
+    bytes: &[u8],
+    fallback: &Profile,
+    max_depth: usize,
+) -> (FileReport, Option<Inference>) {
+    let doc = match source::parse_bytes_nested(path, bytes, max_depth) {
+        Ok(doc) => doc,
+        Err((source, error)) => return (parse_error_report(path, source, error), None),
     };
     match infer_profile(&doc) {
         Some(inference) => {
@@ -179,10 +212,15 @@ pub fn check_bytes_auto(
 
 /// True when the report holds a parse error (the file could not be checked at all).
 pub fn has_parse_error(report: &FileReport) -> bool {
-    report.diagnostics.iter().any(|d| {
-        d.rule == rules::json::invalid_json::RULE.id
-            || d.rule == rules::json::invalid_encoding::RULE.id
-    })
+    report.diagnostics.iter().any(|d| is_parse_error(&d.rule))
+}
+
+/// True for the rules that mean "the file was not checked": they cannot be ignored,
+/// baselined or turned off.
+pub fn is_parse_error(rule: &str) -> bool {
+    rule == rules::json::invalid_json::RULE.id
+        || rule == rules::json::invalid_encoding::RULE.id
+        || rule == rules::json::too_deep::RULE.id
 }
 
 /// The rule reference (`docs/rules.md`), generated from the rules' docs and the

@@ -83,7 +83,7 @@ pub fn write(path: &Path, report: &Report) -> std::io::Result<usize> {
         .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
     let mut entries: Vec<Entry> = report
         .diagnostics()
-        .filter(|(_, d)| d.rule != "json/invalid-json" && d.rule != "json/invalid-encoding")
+        .filter(|(_, d)| !schemalint_check::is_parse_error(&d.rule))
         .map(|(f, d)| Entry {
             rule: d.rule.to_string(),
             path: key_path(&dir, &f.path),

@@ -29,13 +29,15 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
         fail_on: args.fail_on.map(Into::into),
         profiles: explicit.then(|| args.profile.clone()),
         color: color.into(),
+        max_depth: args.limits.max_depth,
         ci: &args.ci,
         fix: crate::fix_cmd::FixMode::from_args(&args.fixes),
         fix_applicability: args.fixes.applicability(),
     };
     let inferred = AtomicBool::new(false);
+    let max_depth = args.limits.max_depth;
     let lint = |name: &str, bytes: &[u8], profiles: &[String]| {
-        lint_file(name, bytes, profiles, human, &inferred)
+        lint_file(name, bytes, profiles, max_depth, human, &inferred)
     };
     let summary = |report: &schemalint_diagnostics::Report, profile: &str| {
         let mut line = summary_line(&report.summary(), profile);
@@ -79,12 +81,14 @@ fn lint_file(
     name: &str,
     bytes: &[u8],
     profiles: &[String],
+    max_depth: usize,
     human: bool,
     inferred: &AtomicBool,
 ) -> Result<FileReport, String> {
     if profiles.is_empty() {
         let fallback = Profile::builtin(pipeline::DEFAULT_PROFILE).map_err(|e| e.to_string())?;
-        let (mut report, inference) = schemalint_check::check_bytes_auto(name, bytes, fallback);
+        let (mut report, inference) =
+            schemalint_check::check_bytes_auto_nested(name, bytes, fallback, max_depth);
         if inference.is_some() {
             inferred.store(true, Ordering::Relaxed);
         }
@@ -97,7 +101,8 @@ fn lint_file(
         report.sort();
         return Ok(report);
     }
-    crate::check_bytes_with_profiles(name, bytes, profiles).map_err(|e| e.to_string())
+    crate::check_bytes_nested_with_profiles(name, bytes, profiles, max_depth)
+        .map_err(|e| e.to_string())
 }
 
 /// One cell of the matrix.
@@ -162,8 +167,9 @@ fn run_matrix(args: &CheckArgs) -> ExitCode {
     let mut rows: Vec<(String, Vec<Cell>)> = Vec::new();
     for file in &files {
         let name = file.display().to_string();
-        let bytes = match std::fs::read(file) {
-            Ok(b) => b,
+        let max_depth = args.limits.max_depth;
+        let bytes = match crate::files::Input::File(file.clone()).read_json(max_depth) {
+            Ok(read) => read.bytes,
             Err(e) => {
                 eprintln!("error: cannot read {name}: {e}");
                 failed = true;
@@ -172,7 +178,7 @@ fn run_matrix(args: &CheckArgs) -> ExitCode {
         };
         let mut cells = Vec::new();
         for profile in &profiles {
-            let report = schemalint_check::check_bytes(&name, &bytes, profile);
+            let report = schemalint_check::check_bytes_nested(&name, &bytes, profile, max_depth);
             if schemalint_check::has_parse_error(&report) {
                 failed = true;
             }

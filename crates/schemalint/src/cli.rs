@@ -129,6 +129,9 @@ pub struct CheckArgs {
     pub fixes: FixArgs,
 
     #[command(flatten)]
+    pub limits: crate::limits::LimitArgs,
+
+    #[command(flatten)]
     pub ci: crate::ci_args::CiArgs,
 }
 

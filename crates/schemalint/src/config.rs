@@ -347,7 +347,7 @@ impl Settings {
             .filter(|p| p.glob.matches(rel))
             .collect();
         report.diagnostics.retain_mut(|d| {
-            if is_parse_error(&d.rule) {
+            if schemalint_check::is_parse_error(&d.rule) {
                 return true;
             }
             match self.level(&d.rule) {
@@ -434,10 +434,6 @@ impl Settings {
         }
         out
     }
-}
-
-fn is_parse_error(rule: &str) -> bool {
-    rule == "json/invalid-json" || rule == "json/invalid-encoding"
 }
 
 /// `path` made absolute against the current directory, with `.`/`..` resolved lexically.

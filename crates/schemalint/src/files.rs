@@ -18,15 +18,18 @@ impl Input {
         }
     }
 
-    pub fn read(&self) -> std::io::Result<Vec<u8>> {
-        match self {
-            Input::File(p) => std::fs::read(p),
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
-                Ok(buf)
-            }
-        }
+    /// Opens the input for reading.
+    pub fn open(&self) -> std::io::Result<Box<dyn std::io::Read>> {
+        Ok(match self {
+            Input::File(p) => Box::new(std::fs::File::open(p)?),
+            Input::Stdin => Box::new(std::io::stdin().lock()),
+        })
+    }
+
+    /// Reads the JSON document, stopping soon after its first fatal error (see
+    /// [`crate::limits::read_json`]).
+    pub fn read_json(&self, max_depth: usize) -> std::io::Result<crate::limits::Read> {
+        crate::limits::read_json(&mut self.open()?, max_depth)
     }
 }
 

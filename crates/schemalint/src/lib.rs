@@ -40,6 +40,7 @@ mod config;
 mod files;
 mod fix_cmd;
 mod generate_cmd;
+mod limits;
 mod outputs;
 mod pipeline;
 mod profiles_cmd;
@@ -66,7 +67,10 @@ where
     };
     let color = cli.color;
     match cli.command {
-        cli::Command::Check(args) => check_cmd::run(&args, color),
+        // Both walk what they parse recursively: on a stack sized for the nesting limit.
+        cli::Command::Check(args) => {
+            limits::with_stack_for(args.limits.max_depth, || check_cmd::run(&args, color))
+        }
         cli::Command::Rule(args) => rule_cmd::run(&args),
         cli::Command::Profiles(args) => profiles_cmd::list(&args),
         cli::Command::Profile(args) => profiles_cmd::show(&args),
@@ -75,7 +79,7 @@ where
             use std::io::IsTerminal;
             let color =
                 schemalint_diagnostics::Color::from(color).enabled(std::io::stdout().is_terminal());
-            validate_cmd::run(&args, color)
+            limits::with_stack_for(args.limits.max_depth, || validate_cmd::run(&args, color))
         }
     }
 }
@@ -116,11 +120,22 @@ pub fn check_bytes_with_profiles<S: AsRef<str>>(
     bytes: &[u8],
     profiles: &[S],
 ) -> Result<FileReport, schemalint_check::profile::ProfileError> {
+    check_bytes_nested_with_profiles(name, bytes, profiles, schemalint_check::source::MAX_NESTING)
+}
+
+/// [`check_bytes_with_profiles`] with the nesting limit `max_depth` (`json/too-deep` past it).
+pub fn check_bytes_nested_with_profiles<S: AsRef<str>>(
+    name: &str,
+    bytes: &[u8],
+    profiles: &[S],
+    max_depth: usize,
+) -> Result<FileReport, schemalint_check::profile::ProfileError> {
     let several = profiles.len() > 1;
     let mut merged: Option<FileReport> = None;
     for id in profiles {
         let id = id.as_ref();
-        let mut report = schemalint_check::check_bytes(name, bytes, Profile::builtin(id)?);
+        let mut report =
+            schemalint_check::check_bytes_nested(name, bytes, Profile::builtin(id)?, max_depth);
         if several {
             for d in &mut report.diagnostics {
                 d.profile = Some(id.to_owned());

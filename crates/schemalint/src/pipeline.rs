@@ -34,6 +34,8 @@ pub struct CheckRequest<'a> {
     /// `--profile`, if given.
     pub profiles: Option<Vec<String>>,
     pub color: Color,
+    /// `--max-depth`: files are read only up to their first bracket past it.
+    pub max_depth: usize,
     pub ci: &'a CiArgs,
     /// `--fix`, `--diff`, `--fix-only`, if given.
     pub fix: Option<FixMode>,
@@ -153,7 +155,7 @@ pub fn run(
     }
     let threads = ci.threads.map(usize::from);
     let fixes = std::sync::Mutex::new(Vec::new());
-    let outcomes = runner::lint_all(&jobs, threads, |job, bytes| {
+    let outcomes = runner::lint_all(&jobs, threads, req.max_depth, |job, bytes| {
         let chosen = job.settings.profiles.as_deref().unwrap_or(&[]);
         let relative = job.settings.relative(&job.path);
         let mut lint_bytes = |bytes: &[u8]| {

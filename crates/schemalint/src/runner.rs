@@ -211,8 +211,10 @@ pub enum Outcome {
 }
 
 /// Lints every job on `threads` threads (`None`: one per CPU), keeping input order.
-/// Shows a progress bar on stderr when it is a terminal and the run is long.
-pub fn lint_all<F>(jobs: &[Job], threads: Option<usize>, lint: F) -> Vec<Outcome>
+/// Shows a progress bar on stderr when it is a terminal and the run is long. A file is
+/// read only up to a little past its first fatal error (nesting past `max_depth`
+/// included): `lint` then gets that prefix, in which the parser finds the error.
+pub fn lint_all<F>(jobs: &[Job], threads: Option<usize>, max_depth: usize, lint: F) -> Vec<Outcome>
 where
     F: Fn(&Job, &[u8]) -> Result<FileReport, String> + Sync,
 {
@@ -230,8 +232,8 @@ where
     let run = || {
         jobs.par_iter()
             .map(|job| {
-                let outcome = match job.input.read() {
-                    Ok(bytes) => match lint(job, &bytes) {
+                let outcome = match job.input.read_json(max_depth) {
+                    Ok(read) => match lint(job, &read.bytes) {
                         Ok(report) => Outcome::Linted(report),
                         Err(e) => Outcome::Failed(e),
                     },
@@ -246,10 +248,9 @@ where
     };
     let outcomes = match rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
-        // The checker recurses once per nesting level (at most `MAX_NESTING` JSON levels);
-        // rayon's 2 MiB default is too little for that in a debug build. Only the pages
-        // touched are committed.
-        .stack_size(WORKER_STACK)
+        // The checker recurses once per nesting level (at most `max_depth` JSON levels);
+        // rayon's 2 MiB default is too little for that in a debug build.
+        .stack_size(crate::limits::stack_for(max_depth))
         .build()
     {
         Ok(pool) => pool.install(run),
@@ -260,9 +261,6 @@ where
     }
     outcomes
 }
-
-/// Stack for each worker thread.
-const WORKER_STACK: usize = 64 << 20;
 
 /// Findings per rule, most frequent first.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

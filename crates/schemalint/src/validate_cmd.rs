@@ -25,6 +25,9 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::files::Input;
+use crate::limits::{self, LimitArgs, Refusal};
+
 use crate::replies::{self, Checked, Envelope, Schemas, Status};
 use schemalint_diagnostics::render::{Concise, Full};
 use schemalint_diagnostics::{
@@ -57,6 +60,8 @@ pub struct ValidateArgs {
     pub jsonl: bool,
     #[command(flatten)]
     pub refs: crate::validate_refs::RefArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Instance files; `-` or nothing reads standard input.
     #[arg(value_name = "INSTANCE")]
     pub instances: Vec<PathBuf>,
@@ -125,44 +130,29 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
     let mut outcomes = Vec::new();
     let mut files: Vec<(String, SourceFile)> = Vec::new();
     for input in &inputs {
-        let (name, bytes) = match read_input(input.as_ref()) {
-            Ok(x) => x,
-            Err(message) => {
+        let input = input.clone().map_or(Input::Stdin, Input::File);
+        let name = input.display_name();
+        let mut failed = None;
+        let read = read_outputs(&input, args, &mut |line, bytes, offset, refused| {
+            if failed.is_none() {
+                match check_one(&schemas, args, &name, line, bytes, offset, refused) {
+                    Ok(o) => outcomes.extend(o),
+                    Err(message) => failed = Some(message),
+                }
+            }
+        });
+        let bytes = match (read, failed) {
+            (Ok(bytes), None) => bytes,
+            (Err(e), _) => {
+                eprintln!("error: cannot read {name}: {e}");
+                return ExitCode::from(2);
+            }
+            (_, Some(message)) => {
                 eprintln!("error: {message}");
                 return ExitCode::from(2);
             }
         };
         let whole = SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
-        let checked = if args.jsonl || looks_like_batch_output(&bytes, args.input) {
-            let mut start = 0;
-            let mut all = Vec::new();
-            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                let line_start = start;
-                start += line.len() + 1;
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                all.push(check_one(
-                    &schemas,
-                    args,
-                    &name,
-                    Some(i + 1),
-                    line,
-                    line_start,
-                ));
-            }
-            all.into_iter().collect::<Result<Vec<_>, String>>()
-        } else {
-            check_one(&schemas, args, &name, None, &bytes, 0).map(|o| vec![o])
-        };
-        match checked {
-            Ok(mut o) => outcomes.extend(o.drain(..).flatten()),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return ExitCode::from(2);
-            }
-        }
         files.push((name, whole));
     }
 
@@ -221,8 +211,56 @@ fn summary_line(outcomes: &[Outcome]) -> String {
     )
 }
 
+/// One output handed over by [`read_outputs`]: its line (JSON Lines), its bytes, where
+/// they start in the text kept, and why reading stopped early.
+type EachOutput<'a> = dyn FnMut(Option<usize>, &[u8], usize, Option<Refusal>) + 'a;
+
+/// Reads one input: one document, or JSON Lines (`--jsonl`, or a file whose first line
+/// is a Batch API output line), handing each output to `each` as it is read. Reading
+/// stops a little past a document's first fatal error (see [`limits::read_json`]).
+/// Returns the text kept for code frames: every line as read (a refused line cut a
+/// little past its error), so positions stay true.
+fn read_outputs(
+    input: &Input,
+    args: &ValidateArgs,
+    each: &mut EachOutput<'_>,
+) -> std::io::Result<Vec<u8>> {
+    let max_depth = args.limits.max_depth;
+    let mut reader = input.open()?;
+    if args.jsonl {
+        return read_output_lines(reader, max_depth, each);
+    }
+    let read = limits::read_json(&mut reader, max_depth)?;
+    // A second document after the first line is a syntax error to the reader.
+    let syntax_error = read.refused.is_some_and(|r| !r.too_deep);
+    if syntax_error && looks_like_batch_output(&read.bytes, args.input, max_depth) {
+        let again = read.bytes.as_slice().chain(read.rest.as_slice()).chain(reader);
+        return read_output_lines(again, max_depth, each);
+    }
+    each(None, &read.bytes, 0, read.refused);
+    Ok(read.bytes)
+}
+
+fn read_output_lines(
+    reader: impl Read,
+    max_depth: usize,
+    each: &mut EachOutput<'_>,
+) -> std::io::Result<Vec<u8>> {
+    let mut kept = Vec::new();
+    limits::read_json_lines(reader, max_depth, |line| {
+        let line_start = kept.len();
+        kept.extend_from_slice(line.bytes);
+        kept.push(b'\n');
+        let bytes = line.bytes.strip_suffix(b"\r").unwrap_or(line.bytes);
+        if line.refused.is_some() || !bytes.iter().all(u8::is_ascii_whitespace) {
+            each(Some(line.number), bytes, line_start, line.refused);
+        }
+    })?;
+    Ok(kept)
+}
+
 /// A file whose first line is a Batch API output line is read line by line.
-fn looks_like_batch_output(bytes: &[u8], input: Option<Envelope>) -> bool {
+fn looks_like_batch_output(bytes: &[u8], input: Option<Envelope>, max_depth: usize) -> bool {
     if !matches!(input, None | Some(Envelope::Batch)) {
         return false;
     }
@@ -232,49 +270,37 @@ fn looks_like_batch_output(bytes: &[u8], input: Option<Envelope>) -> bool {
     let (Some(first), Some(_)) = (lines.next(), lines.next()) else {
         return false;
     };
-    schemalint_check::source::parse_bytes("line", first)
+    schemalint_check::source::parse_bytes_nested("line", first, max_depth)
         .is_ok_and(|doc| replies::envelope::detect(&doc.root) == Envelope::Batch)
 }
 
-/// The schemas from `--schema` or `--request`.
+/// The schemas from `--schema` or `--request`, read as `check` reads schemas (in
+/// chunks, up to the first fatal error, with the same parser and nesting limit).
 fn load_schemas(args: &ValidateArgs) -> Result<Schemas, String> {
+    let max_depth = args.limits.max_depth;
     if let Some(path) = &args.request {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("cannot read request {}: {e}", path.display()))?;
-        return Schemas::from_request(&path.display().to_string(), &bytes);
+        let name = path.display().to_string();
+        let read = Input::File(path.clone())
+            .read_json(max_depth)
+            .map_err(|e| format!("cannot read request {name}: {e}"))?;
+        return Schemas::from_request(&name, &read.bytes, max_depth);
     }
     match &args.schema {
-        Some(path) => load_validator(path, &args.refs).map(Schemas::single),
+        Some(path) => load_validator(path, &args.refs, max_depth)
+            .map(|v| Schemas::single(v).with_max_depth(max_depth)),
         None => Err("give the schema with --schema or --request".to_owned()),
     }
 }
 
-fn read_input(path: Option<&PathBuf>) -> Result<(String, Vec<u8>), String> {
-    match path {
-        Some(p) => std::fs::read(p)
-            .map(|b| (p.display().to_string(), b))
-            .map_err(|e| format!("cannot read {}: {e}", p.display())),
-        None => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            Ok(("<stdin>".to_owned(), buf))
-        }
-    }
-}
-
-/// Reads SCHEMA, takes the schema out of its envelope, and compiles it with the draft and
-/// documents `refs` names.
+/// Reads SCHEMA, takes the schema out of its envelope, and compiles it with the draft
+/// and documents `refs` names, for instances nested up to `max_depth` levels.
 fn load_validator(
-    path: &PathBuf,
+    path: &std::path::Path,
     refs: &crate::validate_refs::RefArgs,
+    max_depth: usize,
 ) -> Result<Validator, String> {
-    let options = refs.options()?;
-    let text =
-        std::fs::read(path).map_err(|e| format!("cannot read schema {}: {e}", path.display()))?;
-    let doc: Value = serde_json::from_slice(&text)
-        .map_err(|e| format!("schema {} is not valid JSON: {e}", path.display()))?;
+    let options = refs.options(max_depth)?.max_depth(max_depth);
+    let doc = limits::read_document("schema", path, max_depth)?.root.to_json();
     let (schema, at) =
         schemalint_check::extract_schema(&doc).unwrap_or_else(|| (doc.clone(), String::new()));
     options.build(&schema).map_err(|e| {
@@ -292,6 +318,9 @@ fn load_validator(
 }
 
 /// Checks one reply (a file, or a line of one) into one outcome per output.
+/// `refused`: reading stopped at its first fatal error, and `bytes` ends a little
+/// past it; a syntax error is then the validator's to describe, nesting past the
+/// limit is reported here, in the words `check` uses.
 fn check_one(
     schemas: &Schemas,
     args: &ValidateArgs,
@@ -299,7 +328,16 @@ fn check_one(
     line: Option<usize>,
     bytes: &[u8],
     offset: usize,
+    refused: Option<Refusal>,
 ) -> Result<Vec<Outcome>, String> {
+    if let Some(Refusal {
+        offset: at,
+        too_deep: true,
+    }) = refused
+    {
+        let max_depth = args.limits.max_depth;
+        return Ok(vec![too_deep(path, line, bytes, offset, at, max_depth)]);
+    }
     let checked =
         replies::check_reply(schemas, bytes, args.input, args.extract).map_err(|e| match line {
             Some(line) => format!("{path}:{line}: {e}"),
@@ -309,6 +347,44 @@ fn check_one(
         .into_iter()
         .map(|c| outcome(path, line, offset, c))
         .collect())
+}
+
+/// The outcome for an output nested past `max_depth` at byte `at` (not validated).
+fn too_deep(
+    path: &str,
+    line: Option<usize>,
+    bytes: &[u8],
+    offset: usize,
+    at: usize,
+    max_depth: usize,
+) -> Outcome {
+    let error = ValidationError {
+        instance_pointer: String::new(),
+        schema_pointer: String::new(),
+        keyword: "",
+        message: schemalint_check::source::too_deep_message(max_depth),
+        range: Some(at..at + 1),
+        kind: ErrorKind::TooDeep { limit: max_depth },
+    };
+    Outcome {
+        path: path.to_owned(),
+        line,
+        text: SourceFile::new(path.to_owned(), String::from_utf8_lossy(bytes).into_owned()),
+        offset,
+        errors: vec![error],
+        reply: Reply {
+            status: Status::Invalid,
+            envelope: Cow::Borrowed(Envelope::Bare.id()),
+            pointer: String::new(),
+            tool: None,
+            schema: None,
+            finish: None,
+            detail: None,
+            wrapped: None,
+            text_offset: Some(0),
+            span: 0..bytes.len(),
+        },
+    }
 }
 
 fn outcome(path: &str, line: Option<usize>, offset: usize, c: Checked<'_>) -> Outcome {
@@ -453,6 +529,7 @@ fn help_for(e: &ValidationError) -> Option<&'static str> {
         }
         ErrorKind::Malformed { .. } => Some("the output is not JSON: use a structured-output mode that guarantees JSON"),
         ErrorKind::PatternLimit => Some("simplify the pattern: it backtracks too much on this input"),
+        ErrorKind::TooDeep { .. } => Some("raise the limit with --max-depth N if the nesting is intended"),
         _ => None,
     }
 }

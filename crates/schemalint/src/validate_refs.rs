@@ -79,28 +79,29 @@ fn parse_document(text: &str) -> Result<(String, PathBuf), String> {
 }
 
 impl RefArgs {
-    /// Validator options with the draft and every named document registered; `Err` says which
-    /// file could not be read or parsed, or which two files claim the same URI.
-    pub fn options(&self) -> Result<ValidatorOptions, String> {
+    /// Validator options with the draft and every named document registered (read like the
+    /// schema: nested at most `max_depth` levels); `Err` says which file could not be read or
+    /// parsed, or which two files claim the same URI.
+    pub fn options(&self, max_depth: usize) -> Result<ValidatorOptions, String> {
         let mut options = schemalint_validate::Validator::options();
         if let Some(draft) = self.draft {
             options = options.draft(draft.into());
         }
-        for (uri, path) in self.registry()? {
+        for (uri, path) in self.registry(max_depth)? {
             options = options.with_document(uri, path.1);
         }
         Ok(options)
     }
 
     /// URI → (file, document). `--document` entries win over `--ref-dir` ones.
-    fn registry(&self) -> Result<BTreeMap<String, (PathBuf, Value)>, String> {
+    fn registry(&self, max_depth: usize) -> Result<BTreeMap<String, (PathBuf, Value)>, String> {
         let mut by_uri: BTreeMap<String, (PathBuf, Value)> = BTreeMap::new();
         for dir in &self.ref_dirs {
             let mut files = Vec::new();
             json_files_under(dir, &mut files)
                 .map_err(|e| format!("cannot read --ref-dir {}: {e}", dir.display()))?;
             for file in files {
-                let document = read_document(&file)?;
+                let document = read_document(&file, max_depth)?;
                 let relative = file.strip_prefix(dir).unwrap_or(&file);
                 let relative_uri = relative
                     .components()
@@ -124,7 +125,7 @@ impl RefArgs {
             }
         }
         for (uri, path) in &self.documents {
-            let document = read_document(path)?;
+            let document = read_document(path, max_depth)?;
             by_uri.insert(uri.clone(), (path.clone(), document));
         }
         Ok(by_uri)
@@ -162,11 +163,8 @@ fn has_scheme(uri: &str) -> bool {
     })
 }
 
-fn read_document(path: &Path) -> Result<Value, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read document {}: {e}", path.display()))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| format!("document {} is not valid JSON: {e}", path.display()))
+fn read_document(path: &Path, max_depth: usize) -> Result<Value, String> {
+    crate::limits::read_document("document", path, max_depth).map(|doc| doc.root.to_json())
 }
 
 /// Every `*.json` file under `dir`, sorted; symbolic links to directories are not followed

@@ -178,15 +178,14 @@ fn deep_and_hostile_nesting_is_reported_not_a_crash() {
     let out = run(&["check", "--format", "concise", too_deep.to_str().unwrap()]);
     assert_eq!(code(&out), 2);
     let column = text.match_indices('{').nth(1000).unwrap().0 + 1;
-    let expected =
-        format!(":1:{column}: error[json/invalid-json] JSON nested deeper than 1000 levels");
+    let expected = format!(":1:{column}: error[json/too-deep] JSON nested deeper than 1000 levels");
     assert!(stdout(&out).contains(&expected), "{}", stdout(&out));
     // Five million open brackets: refused at the cap, quickly, without a stack overflow.
     let hostile = temp_file("hostile.json", &"[".repeat(5_000_000));
     let out = run(&["check", "--format", "concise", hostile.to_str().unwrap()]);
     assert_eq!(code(&out), 2);
     assert!(
-        stdout(&out).contains(":1:1001: error[json/invalid-json]"),
+        stdout(&out).contains(":1:1001: error[json/too-deep]"),
         "{}",
         stdout(&out)
     );

@@ -89,6 +89,7 @@ pub const DOCS_URL: &str = "https://github.com/schemalint/schemalint/blob/main/d
 pub static ALL: &[&RuleMeta] = &[
     &json::invalid_json::RULE,
     &json::invalid_encoding::RULE,
+    &json::too_deep::RULE,
     &json::duplicate_key::RULE,
     &envelope::invalid_name::RULE,
     &strict::root_type::RULE,

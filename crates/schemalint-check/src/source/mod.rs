@@ -7,7 +7,7 @@
 mod parser;
 mod pointer;
 
-pub use parser::MAX_NESTING;
+pub use parser::{too_deep_message, MAX_NESTING};
 pub use pointer::{escape_token, JsonPointer};
 use schemalint_diagnostics::{SourceFile, Span};
 
@@ -79,6 +79,8 @@ pub enum ParseErrorKind {
     InvalidEncoding,
     /// The text is not JSON.
     Syntax,
+    /// The text nests arrays and objects deeper than `limit` (it may be valid JSON).
+    TooDeep { limit: usize },
 }
 
 impl Value {
@@ -183,6 +185,15 @@ impl Node {
 /// Parses bytes as a JSON document named `name`. A UTF-8 byte-order mark is skipped
 /// (spans still index the original bytes, so positions stay true to the file).
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, (Option<SourceFile>, ParseError)> {
+    parse_bytes_nested(name, bytes, MAX_NESTING)
+}
+
+/// [`parse_bytes`], refusing arrays and objects nested deeper than `max_depth`.
+pub fn parse_bytes_nested(
+    name: &str,
+    bytes: &[u8],
+    max_depth: usize,
+) -> Result<Document, (Option<SourceFile>, ParseError)> {
     if let Some((encoding, little_endian)) = utf16_name(bytes) {
         // Decoded for the code frame only; the finding is about the whole file.
         let units = bytes.chunks_exact(2).map(|p| {
@@ -209,7 +220,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, (Option<SourceF
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse(name, text),
+        Ok(text) => parse_nested(name, text, max_depth),
         Err(e) => {
             let valid = e.valid_up_to();
             // Show the file with `?` for each byte that is not UTF-8: one byte for one byte,
@@ -264,13 +275,22 @@ fn utf16_name(bytes: &[u8]) -> Option<(&'static str, bool)> {
 
 /// Parses text as a JSON document named `name`.
 pub fn parse(name: &str, text: &str) -> Result<Document, (Option<SourceFile>, ParseError)> {
+    parse_nested(name, text, MAX_NESTING)
+}
+
+/// [`parse`], refusing arrays and objects nested deeper than `max_depth`.
+pub fn parse_nested(
+    name: &str,
+    text: &str,
+    max_depth: usize,
+) -> Result<Document, (Option<SourceFile>, ParseError)> {
     let source = SourceFile::new(name, text);
     let bom = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
         0
     };
-    match parser::parse(text, bom) {
+    match parser::parse(text, bom, max_depth) {
         Ok((root, duplicates)) => Ok(Document {
             source,
             root,

@@ -10,19 +10,33 @@ use schemalint_diagnostics::Span;
 
 use super::{DuplicateKey, JsonPointer, Member, Node, ParseError, ParseErrorKind, Str, Value};
 
-/// Containers nested deeper than this are refused: the tree, the rule walk and dropping
-/// the tree all recurse, and no provider accepts a schema anywhere near this deep.
+/// The default nesting limit: containers (arrays and objects) nested deeper than this are
+/// refused. The tree, the rule walk and dropping the tree all recurse, and no provider
+/// accepts a schema anywhere near this deep.
 pub const MAX_NESTING: usize = 1_000;
 
-/// Parses `text[start..]` (everything before `start` is a byte-order mark). Spans index
-/// `text`, so they are offsets into the file. Returns the root and every repeated object
-/// key, in document order.
-pub(super) fn parse(text: &str, start: usize) -> Result<(Node, Vec<DuplicateKey>), ParseError> {
+/// The message for a document nested deeper than `limit` arrays and objects; the
+/// command line says the same for every input it reads.
+pub fn too_deep_message(limit: usize) -> String {
+    format!(
+        "JSON nested deeper than {limit} levels (the nesting limit); schemalint stops reading here"
+    )
+}
+
+/// Parses `text[start..]` (everything before `start` is a byte-order mark), refusing
+/// containers nested deeper than `max_depth`. Spans index `text`, so they are offsets
+/// into the file. Returns the root and every repeated object key, in document order.
+pub(super) fn parse(
+    text: &str,
+    start: usize,
+    max_depth: usize,
+) -> Result<(Node, Vec<DuplicateKey>), ParseError> {
     let (members, items) = SCRATCH.with(|s| s.take());
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: start,
+        max_depth,
         open: Vec::new(),
         members,
         items,
@@ -100,6 +114,7 @@ struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
+    max_depth: usize,
     open: Vec<Open>,
     /// Members of the objects being built, innermost last: each object takes its own
     /// off the end when it closes, so its `Vec` is allocated once at its exact size.
@@ -118,14 +133,14 @@ impl<'t> Parser<'t> {
                 Some(open @ (b'{' | b'[')) => {
                     let object = open == b'{';
                     let start = self.pos;
-                    if self.open.len() >= MAX_NESTING {
-                        return Err(self.error_at(
-                            start,
-                            start + 1,
-                            format!(
-                                "JSON nested deeper than {MAX_NESTING} levels; schemalint stops here"
-                            ),
-                        ));
+                    if self.open.len() >= self.max_depth {
+                        return Err(Box::new(ParseError {
+                            kind: ParseErrorKind::TooDeep {
+                                limit: self.max_depth,
+                            },
+                            message: too_deep_message(self.max_depth),
+                            span: Span::new(start, start + 1),
+                        }));
                     }
                     self.pos += 1;
                     self.skip_whitespace();
@@ -834,7 +849,7 @@ mod tests {
 
     /// The message and the text under the error's span.
     fn error(text: &str) -> (String, String) {
-        let e = parse(text, 0).expect_err(text);
+        let e = parse(text, 0, MAX_NESTING).expect_err(text);
         (e.message, text[e.span.start..e.span.end].to_owned())
     }
 
@@ -921,6 +936,7 @@ mod tests {
         let (node, _) = parse(
             r#"["a\"\\\/\b\f\n\r\t", "\u00e9\ud83d\ude00", "\ud800x"]"#,
             0,
+            MAX_NESTING,
         )
         .unwrap();
         let items: Vec<&str> = node
@@ -935,7 +951,7 @@ mod tests {
     #[test]
     fn spans_are_byte_offsets_past_the_bom() {
         let text = "\u{feff}{\"é\": [true, -1.5e3]}";
-        let (node, _) = parse(text, 3).unwrap();
+        let (node, _) = parse(text, 3, MAX_NESTING).unwrap();
         let member = &node.as_object().unwrap()[0];
         assert_eq!(&text[member.key_span.start..member.key_span.end], "\"é\"");
         let items = member.value.as_array().unwrap();
@@ -951,7 +967,7 @@ mod tests {
             r#"{{"anyOf": [{{"a": 1, "b": {{"c": 1, "c": 2}}, "a": 2}}], "w": {{{}, "k3": 0}}, "anyOf": []}}"#,
             wide.join(", ")
         );
-        let (_, duplicates) = parse(&text, 0).unwrap();
+        let (_, duplicates) = parse(&text, 0, MAX_NESTING).unwrap();
         let found: Vec<(&str, &str, &str)> = duplicates
             .iter()
             .map(|d| {
@@ -975,9 +991,9 @@ mod tests {
         // Wide objects with sorted keys take a shortcut; a repeat at the end is still found.
         let sorted: Vec<String> = (10..40).map(|i| format!("\"k{i}\": {i}")).collect();
         let clean = format!("{{{}}}", sorted.join(", "));
-        assert!(parse(&clean, 0).unwrap().1.is_empty());
+        assert!(parse(&clean, 0, MAX_NESTING).unwrap().1.is_empty());
         let repeated = format!("{{{}, \"k39\": 0}}", sorted.join(", "));
-        let (_, duplicates) = parse(&repeated, 0).unwrap();
+        let (_, duplicates) = parse(&repeated, 0, MAX_NESTING).unwrap();
         assert_eq!(duplicates.len(), 1);
         assert_eq!(duplicates[0].pointer.as_str(), "/k39");
     }
@@ -1012,7 +1028,7 @@ mod tests {
             "x".repeat(9),
             " ".repeat(17)
         );
-        let (node, _) = parse(&text, 0).unwrap();
+        let (node, _) = parse(&text, 0, MAX_NESTING).unwrap();
         let member = &node.as_object().unwrap()[0];
         assert_eq!(&*member.key, "k".repeat(21));
         let expected = format!("{}\n{}", "é".repeat(13), "x".repeat(9));
@@ -1025,12 +1041,17 @@ mod tests {
     #[test]
     fn refuses_nesting_past_the_limit_without_overflowing() {
         let ok = "[".repeat(MAX_NESTING) + &"]".repeat(MAX_NESTING);
-        assert!(parse(&ok, 0).is_ok());
+        assert!(parse(&ok, 0, MAX_NESTING).is_ok());
         let deep = "[".repeat(MAX_NESTING + 1) + &"]".repeat(MAX_NESTING + 1);
         let (message, under) = error(&deep);
         assert!(message.contains("deeper than 1000 levels"), "{message}");
         assert_eq!(under, "[");
         // A hostile file far past the limit stops at the limit too.
-        assert!(parse(&"[".repeat(1_000_000), 0).is_err());
+        assert!(parse(&"[".repeat(1_000_000), 0, MAX_NESTING).is_err());
+        // The limit is a parameter: objects count like arrays, and the error says which limit.
+        let e = parse(r#"{"a": [{"b": 1}]}"#, 0, 2).unwrap_err();
+        assert_eq!(e.kind, ParseErrorKind::TooDeep { limit: 2 });
+        assert_eq!(e.span, Span::new(7, 8));
+        assert!(parse(r#"{"a": [[]]}"#, 0, 3).is_ok());
     }
 }

@@ -95,7 +95,7 @@ pub fn check_reply<'a>(
 ) -> Result<Vec<Checked<'a>>, String> {
     let detect = input.is_none() && may_be_envelope(bytes);
     let parsed = if detect || input.is_some_and(|e| e != Envelope::Bare) {
-        schemalint_check::source::parse_bytes("reply", bytes).ok()
+        schemalint_check::source::parse_bytes_nested("reply", bytes, schemas.max_depth).ok()
     } else {
         None
     };

@@ -17,6 +17,9 @@ pub struct Schemas {
     /// For content when the request has no response schema (JSON mode, or none):
     /// the output only has to be JSON.
     any_json: Validator,
+    /// The nesting limit for reading replies (their envelopes); the validators have
+    /// theirs for the outputs.
+    pub(crate) max_depth: usize,
 }
 
 /// The schema chosen for one output, and its name when it has one.
@@ -32,15 +35,24 @@ impl Schemas {
             single: Some(validator),
             response: None,
             tools: Vec::new(),
-            any_json: any_json(),
+            any_json: any_json(schemalint_check::source::MAX_NESTING),
+            max_depth: schemalint_check::source::MAX_NESTING,
         }
     }
 
+    /// Replies nested deeper than `max_depth` are not read as envelopes (default
+    /// [`schemalint_check::source::MAX_NESTING`]).
+    pub fn with_max_depth(mut self, max_depth: usize) -> Schemas {
+        self.max_depth = max_depth;
+        self.any_json = any_json(max_depth);
+        self
+    }
+
     /// The schemas of a request body (any shape `schemalint check` reads: a request,
-    /// a response format, a tool, a list of tools).
-    pub fn from_request(path: &str, bytes: &[u8]) -> Result<Schemas, String> {
-        let doc = schemalint_check::source::parse_bytes(path, bytes)
-            .map_err(|(_, e)| format!("request {path} is not valid JSON: {}", e.message))?;
+    /// a response format, a tool, a list of tools), nested at most `max_depth` levels;
+    /// their validators accept outputs nested as deep, and so does reading replies.
+    pub fn from_request(path: &str, bytes: &[u8], max_depth: usize) -> Result<Schemas, String> {
+        let doc = crate::limits::parse_document("request", path, bytes, max_depth)?;
         let targets = match envelope::detect_request(&doc.root) {
             Some(request) => request.targets,
             None => envelope::detect(&doc.root),
@@ -49,14 +61,17 @@ impl Schemas {
             single: None,
             response: None,
             tools: Vec::new(),
-            any_json: any_json(),
+            any_json: any_json(max_depth),
+            max_depth,
         };
         for target in targets {
             let Some(at) = &target.schema else { continue };
             let Some(node) = doc.root.pointer(at.as_str()) else {
                 continue;
             };
-            let validator = Validator::new(&node.to_json())
+            let validator = Validator::options()
+                .max_depth(max_depth)
+                .build(&node.to_json())
                 .map_err(|e| format!("request {path}: the schema at {at}: {e}"))?;
             let name = target.name.map(|n| n.value);
             match (target.kind, name) {
@@ -114,8 +129,11 @@ impl Schemas {
     }
 }
 
-fn any_json() -> Validator {
-    Validator::new(&serde_json::Value::Bool(true)).expect("`true` is a schema")
+fn any_json(max_depth: usize) -> Validator {
+    Validator::options()
+        .max_depth(max_depth)
+        .build(&serde_json::Value::Bool(true))
+        .expect("`true` is a schema")
 }
 
 #[cfg(test)]
@@ -129,7 +147,7 @@ mod tests {
                 "schema": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": false}}},
             "tools": [{"type": "function", "function": {"name": "get_weather",
                 "parameters": {"type": "object", "required": ["city"]}}}]}"#;
-        let s = Schemas::from_request("req.json", request).unwrap();
+        let s = Schemas::from_request("req.json", request, 100).unwrap();
         let content = s.for_output(None).unwrap();
         assert_eq!(content.name, Some("answer"));
         assert!(!content.validator.is_valid_slice(br#"{"a": 1}"#));
@@ -145,7 +163,7 @@ mod tests {
         let request =
             br#"{"model": "qwen-plus", "messages": [{"role": "user", "content": "JSON please"}],
             "response_format": {"type": "json_object"}}"#;
-        let s = Schemas::from_request("req.json", request).unwrap();
+        let s = Schemas::from_request("req.json", request, 100).unwrap();
         let any = s.for_output(None).unwrap();
         assert!(any.validator.is_valid_slice(b"[1]"));
         assert!(!any.validator.is_valid_slice(b"```json\n{}\n```"));
