@@ -234,7 +234,11 @@ fn read_outputs(
     // A second document after the first line is a syntax error to the reader.
     let syntax_error = read.refused.is_some_and(|r| !r.too_deep);
     if syntax_error && looks_like_batch_output(&read.bytes, args.input, max_depth) {
-        let again = read.bytes.as_slice().chain(read.rest.as_slice()).chain(reader);
+        let again = read
+            .bytes
+            .as_slice()
+            .chain(read.rest.as_slice())
+            .chain(reader);
         return read_output_lines(again, max_depth, each);
     }
     each(None, &read.bytes, 0, read.refused);
@@ -300,7 +304,9 @@ fn load_validator(
     max_depth: usize,
 ) -> Result<Validator, String> {
     let options = refs.options(max_depth)?.max_depth(max_depth);
-    let doc = limits::read_document("schema", path, max_depth)?.root.to_json();
+    let doc = limits::read_document("schema", path, max_depth)?
+        .root
+        .to_json();
     let (schema, at) =
         schemalint_check::extract_schema(&doc).unwrap_or_else(|| (doc.clone(), String::new()));
     options.build(&schema).map_err(|e| {
