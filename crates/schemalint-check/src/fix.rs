@@ -293,6 +293,12 @@ impl<'t> Layout<'t> {
         };
         let value = self.render(value, indent, multiline);
         let member = format!("{key_json}{}{value}", self.colon);
+        // `{"a": 1}` has no separator to copy: write the one `": "` implies.
+        let lead = if lead.is_empty() && self.colon.ends_with(' ') {
+            " "
+        } else {
+            lead
+        };
         match anchor {
             Some(i) => Edit::insert(members[i].value.span.end, format!(",{lead}{member}")),
             None => Edit::insert(members[0].key_span.start, format!("{member},{lead}")),
@@ -309,6 +315,53 @@ impl<'t> Layout<'t> {
     /// Whether `node` is written on several lines.
     pub fn is_multiline(&self, node: &Node) -> bool {
         self.multiline(node.span)
+    }
+
+    /// Replaces member `member` (key and value) with `"key": value`.
+    pub fn replace_member(&self, member: &Member, key: &str, value: &Piece<'_>) -> Edit {
+        let indent = self.line_indent(member.key_span.start);
+        let value = self.render(value, indent, false);
+        let key_json = serde_json::to_string(key).unwrap_or_default();
+        Edit::replace(
+            Span::new(member.key_span.start, member.value.span.end),
+            format!("{key_json}{}{value}", self.colon),
+        )
+    }
+
+    /// Removes the members at `indices` (ascending) of `object`, each with one separator,
+    /// as edits that do not conflict with each other or with an edit inside a member kept.
+    pub fn remove_members(&self, object: &Node, indices: &[usize]) -> Vec<Edit> {
+        let members = object.as_object().unwrap_or_default();
+        if indices.is_empty() {
+            return Vec::new();
+        }
+        if indices.len() == members.len() {
+            return vec![Edit::delete(Span::new(
+                object.span.start + 1,
+                object.span.end - 1,
+            ))];
+        }
+        // Members removed before the first one kept take the separator after them; the
+        // others the separator before them.
+        let leading = (0..members.len())
+            .take_while(|i| indices.contains(i))
+            .count();
+        indices
+            .iter()
+            .map(|&i| {
+                if i < leading {
+                    Edit::delete(Span::new(
+                        members[i].key_span.start,
+                        members[i + 1].key_span.start,
+                    ))
+                } else {
+                    Edit::delete(Span::new(
+                        members[i - 1].value.span.end,
+                        members[i].value.span.end,
+                    ))
+                }
+            })
+            .collect()
     }
 
     /// Removes member `i` of `object` with its separator.

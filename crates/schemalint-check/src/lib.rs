@@ -20,6 +20,7 @@ mod rules;
 mod engine;
 pub mod envelope;
 pub mod fix;
+mod fixes;
 mod hash;
 pub mod profile;
 pub mod source;

@@ -1,5 +1,9 @@
+use schemalint_diagnostics::Fix;
+
 use crate::engine::{Cx, Sub};
-use crate::source::{Node, Value};
+use crate::fix::{Layout, Piece};
+use crate::fixes;
+use crate::source::{Member, Node, Value};
 
 declare_rule! {
     /// ## What it does
@@ -74,6 +78,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    let node = sub.node;
     cx.report(
         &RULE,
         &sub.ptr().join("type"),
@@ -85,5 +90,77 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     )
     .help(help)
     .var("value", first)
-    .var("declared", declared);
+    .var("declared", declared)
+    .fix(|layout| split(layout, node));
+}
+
+/// Whether an enum value is an instance of the type `name`.
+fn has_type(value: &Value, name: &str) -> bool {
+    match (value, name.to_ascii_lowercase().as_str()) {
+        (Value::String(_), "string") | (Value::Bool(_), "boolean") | (Value::Null, "null") => true,
+        (Value::Array(_), "array") | (Value::Object(_), "object") => true,
+        (Value::Number(_), "number") => true,
+        (Value::Number(n), "integer") => n.parse::<f64>().is_ok_and(|f| f.fract() == 0.0),
+        _ => false,
+    }
+}
+
+/// The schema as one branch per type, each with the enum values of that type (each value
+/// in the first type it fits) and the schema's other constraints; annotations stay
+/// outside. Exact: the same values are valid.
+fn split(layout: &Layout<'_>, node: &Node) -> Option<Fix> {
+    let members = node.as_object()?;
+    let types: Vec<&str> = match &node.get("type")?.value {
+        Value::Array(items) => items.iter().filter_map(Node::as_str).collect(),
+        _ => return None,
+    };
+    let values = node.get("enum")?.as_array()?;
+    let inner: Vec<&Member> = members
+        .iter()
+        .filter(|m| !matches!(&*m.key, "type" | "enum") && !fixes::ANNOTATIONS.contains(&&*m.key))
+        .collect();
+    let mut branches = Vec::new();
+    for (t, name) in types.iter().enumerate() {
+        let of_type: Vec<Piece<'_>> = values
+            .iter()
+            .filter(|v| types.iter().position(|n| has_type(&v.value, n)) == Some(t))
+            .map(|v| layout.raw(v))
+            .collect();
+        if of_type.is_empty() {
+            continue;
+        }
+        let mut branch = vec![("type".into(), Piece::str(name))];
+        if !name.eq_ignore_ascii_case("null") {
+            branch.push(("enum".into(), Piece::Array(of_type)));
+            branch.extend(
+                inner
+                    .iter()
+                    .map(|m| (m.key.as_str().into(), layout.raw(&m.value))),
+            );
+        }
+        branches.push(branch);
+    }
+    let mut out: Vec<(std::borrow::Cow<'_, str>, Piece<'_>)> = Vec::new();
+    let single = branches.len() == 1;
+    let mut branches = branches.into_iter();
+    for m in members {
+        match &*m.key {
+            "type" if single => out.extend(branches.next()?),
+            "type" => out.push((
+                "anyOf".into(),
+                Piece::Array(branches.by_ref().map(Piece::Object).collect()),
+            )),
+            key if fixes::ANNOTATIONS.contains(&key) => {
+                out.push((key.into(), layout.raw(&m.value)))
+            }
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    Some(Fix::safe(
+        "split it into an `anyOf` with one branch per type (the same values stay valid)",
+        vec![layout.replace(node, &Piece::Object(out), layout.is_multiline(node))],
+    ))
 }

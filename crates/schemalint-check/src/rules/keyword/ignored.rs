@@ -1,7 +1,9 @@
-use schemalint_diagnostics::Span;
+use schemalint_diagnostics::{Fix, Span};
 
 use crate::engine::{Cx, Sub};
-use crate::profile::{Evidence, KeywordSetting, Level};
+use crate::fix::{Layout, Piece, Place};
+use crate::profile::{Evidence, KeywordSetting, KeywordStatus, Level};
+use crate::rules::strict::missing_type::{derived_type, json_type};
 use crate::source::{JsonPointer, Member, Node, Value};
 
 declare_rule! {
@@ -75,6 +77,8 @@ pub(crate) struct Finding<'a> {
     pub severity: Option<Level>,
     pub evidence: Evidence,
     pub source: &'a str,
+    /// A fix that makes the provider enforce the constraint, with the schema and member.
+    pub fix: Option<(Plan, &'a Node, &'a Member)>,
 }
 
 /// Reports `keyword` of `sub` as ignored, for the reason `why`.
@@ -104,6 +108,8 @@ pub(crate) fn report(
         )),
         _ => None,
     });
+    let plan = plan(cx, sub, keyword, why);
+    let node = sub.node;
     emit(
         cx,
         &sub.ptr().join(keyword),
@@ -115,6 +121,7 @@ pub(crate) fn report(
             severity: setting.severity,
             evidence: setting.evidence,
             source: &setting.source,
+            fix: plan.map(|p| (p, node, member)),
         },
     );
 }
@@ -128,7 +135,12 @@ pub(crate) fn emit(cx: &mut Cx<'_>, ptr: &JsonPointer, finding: Finding<'_>) {
         "{} is ignored by {}, not enforced: a reply can break it; validate the output after the reply with `schemalint validate`",
         finding.what, cx.profile.provider
     );
+    let fix = finding.fix;
     cx.report(&RULE, ptr, finding.span, message)
+        .fix(|layout| {
+            let (plan, node, member) = fix?;
+            plan.fix(layout, node, member)
+        })
         .help(help)
         .var("keyword", finding.keyword)
         .level(finding.severity)
@@ -150,5 +162,72 @@ pub(crate) fn beyond(value: &Node, limit: f64) -> bool {
         Value::Number(text) => text.parse::<f64>().is_ok_and(|n| n > limit),
         Value::Array(items) => items.len() as f64 > limit,
         _ => false,
+    }
+}
+
+/// Fixes that make the provider enforce what the schema says, without changing it.
+pub(crate) enum Plan {
+    /// Add the `type` that the values of `enum` determine.
+    AddType(Vec<&'static str>),
+    /// `const` → a one-value `enum` (with its type when there is none).
+    ConstToEnum { add_type: Option<&'static str> },
+}
+
+fn plan(cx: &Cx<'_>, sub: &Sub<'_>, keyword: &str, why: Why<'_>) -> Option<Plan> {
+    match (keyword, why) {
+        ("enum", Why::Without("type")) => {
+            derived_type(sub, cx.profile.type_arrays).map(Plan::AddType)
+        }
+        ("const", Why::Always) => {
+            let enum_enforced = cx
+                .profile
+                .keyword("enum")
+                .is_some_and(|s| s.status == KeywordStatus::Allowed);
+            (enum_enforced && sub.get("enum").is_none()).then(|| Plan::ConstToEnum {
+                add_type: sub
+                    .get("type")
+                    .is_none()
+                    .then(|| sub.get("const").map(|c| json_type(&c.value)))
+                    .flatten(),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn type_piece(types: &[&str]) -> Piece<'static> {
+    match types {
+        [one] => Piece::str(one),
+        many => Piece::Array(many.iter().map(|t| Piece::str(t)).collect()),
+    }
+}
+
+impl Plan {
+    fn fix(&self, layout: &Layout<'_>, node: &Node, member: &Member) -> Option<Fix> {
+        match self {
+            Plan::AddType(types) => Some(Fix::safe(
+                "add the `type` the `enum` values already imply, so the provider enforces the `enum`",
+                vec![layout.insert_member(node, "type", &type_piece(types), Place::First)],
+            )),
+            Plan::ConstToEnum { add_type } => {
+                let mut edits = vec![layout.replace_member(
+                    member,
+                    "enum",
+                    &Piece::Array(vec![layout.raw(&member.value)]),
+                )];
+                if let Some(t) = add_type {
+                    edits.push(layout.insert_member(
+                        node,
+                        "type",
+                        &Piece::str(t),
+                        Place::After(&["const"]),
+                    ));
+                }
+                Some(Fix::safe(
+                    "write `const` as a one-value `enum` with its type, which the provider enforces",
+                    edits,
+                ))
+            }
+        }
     }
 }

@@ -18,10 +18,13 @@ pub(crate) mod unsupported_type;
 pub(crate) mod unsupported_value;
 pub(crate) mod wrong_type;
 
-use schemalint_diagnostics::Fix;
+use schemalint_diagnostics::{Applicability, Fix};
 
 use crate::engine::{Cx, Sub};
+use crate::fix::{Layout, Piece};
+use crate::fixes::{self, Described};
 use crate::profile::{Evidence, KeywordStatus};
+use crate::source::Node;
 
 /// Every keyword of JSON Schema drafts 4 through 2020-12 (core, applicator, validation,
 /// meta-data, format, content, unevaluated), including legacy ones.
@@ -197,6 +200,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     if let Some(allowed) = &setting.values {
                         let value = m.value.to_json();
                         if !unsupported_value::accepted(&value, allowed) {
+                            let described = fixes::described(cx.profile, sub);
                             cx.report(
                                 &unsupported_value::RULE,
                                 &ptr(),
@@ -214,7 +218,8 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                             .var("keyword", keyword)
                             .var("schema_type", schema_type(sub))
                             .var("value", value.to_string())
-                            .evidence(setting.evidence, &setting.source);
+                            .evidence(setting.evidence, &setting.source)
+                            .fix(|layout| described?.fix(layout));
                         }
                     }
                 }
@@ -248,7 +253,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                         format!("`{keyword}` is not supported by {}", cx.profile.provider)
                     };
                     let node = sub.node;
-                    let is_default = std::ptr::eq(rule, &default_value::RULE);
+                    let planned = plan_unsupported(cx, sub, keyword, i);
                     let report = cx
                         .report(rule, &ptr(), m.key_span, message)
                         .help(help)
@@ -256,16 +261,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                         .var("schema_type", schema_type(sub))
                         .level(setting.severity)
                         .evidence(setting.evidence, &setting.source)
-                        .fix(|layout| {
-                            // A default the model never sees: drop it (a reviewer may want
-                            // to keep the value in `description`).
-                            is_default.then(|| {
-                                Fix::unsafe_(
-                                    "remove `default`",
-                                    vec![layout.remove_member(node, i)],
-                                )
-                            })
-                        });
+                        .fix(|layout| planned.fix(layout, node, i));
                     if COMBINATORS.contains(&keyword) {
                         report.variant("combinator");
                     }
@@ -288,11 +284,14 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                         severity,
                         evidence,
                         source: &source,
+                        fix: None,
                     },
                 );
             }
             None if is_json_schema_keyword(keyword) => {
                 let policy = cx.profile.unlisted_keywords.clone();
+                let planned = plan_unsupported(cx, sub, keyword, i);
+                let node = sub.node;
                 cx.report(
                     &unsupported::RULE,
                     &ptr(),
@@ -306,10 +305,12 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 .var("keyword", keyword)
                 .var("schema_type", schema_type(sub))
                 .level(Some(policy.severity))
-                .evidence(policy.evidence, &policy.source);
+                .evidence(policy.evidence, &policy.source)
+                .fix(|layout| planned.fix(layout, node, i));
             }
             None => {
                 let help = unknown::help(keyword);
+                let described = fixes::described(cx.profile, sub);
                 cx.report(
                     &unknown::RULE,
                     &ptr(),
@@ -319,8 +320,92 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 .help(help)
                 .var("keyword", keyword)
                 .var("schema_type", schema_type(sub))
-                .evidence(Evidence::Inferred, "JSON Schema 2020-12 keyword list");
+                .evidence(Evidence::Inferred, "JSON Schema 2020-12 keyword list")
+                .fix(|layout| described?.fix(layout));
             }
+        }
+    }
+}
+
+/// The fix for an unsupported keyword, decided while the schema can still be read.
+enum Planned<'d> {
+    None,
+    /// A `default` the model never sees: dropped (a reviewer may want to keep the value
+    /// in `description`).
+    RemoveDefault,
+    /// `oneOf` → `anyOf`, safe when the branches are disjoint.
+    OneOf(Applicability),
+    /// `allOf: [{"$ref": …}]` → `$ref`.
+    AllOfRef(&'d Node),
+    /// A one-branch `allOf` merged into the schema.
+    AllOfMerge(&'d Node, Applicability),
+    /// `const` → a one-value `enum`.
+    ConstToEnum(&'d Node),
+    Describe(Described<'d>),
+}
+
+fn plan_unsupported<'r, 'c: 'r, 'd: 'r>(
+    cx: &Cx<'c>,
+    sub: &Sub<'d>,
+    keyword: &str,
+    i: usize,
+) -> Planned<'r> {
+    let allowed = |k: &str| {
+        cx.profile
+            .keyword(k)
+            .is_some_and(|s| s.status == KeywordStatus::Allowed)
+    };
+    let value = &sub.node.as_object().unwrap_or_default()[i].value;
+    match keyword {
+        "default" => Planned::RemoveDefault,
+        "oneOf" => fixes::one_of_applicability(cx, sub).map_or(Planned::None, Planned::OneOf),
+        "allOf" => match value.as_array() {
+            Some([branch]) if branch.is_object() => {
+                let only_ref = branch.as_object().is_some_and(|m| m.len() == 1)
+                    && branch.get("$ref").is_some_and(|r| r.as_str().is_some());
+                if only_ref && allowed("$ref") && sub.get("$ref").is_none() {
+                    Planned::AllOfRef(branch.get("$ref").unwrap_or(branch))
+                } else {
+                    let target = fixes::resolve_local(cx, branch);
+                    match fixes::merge_applicability(sub.node, i, target) {
+                        Some(a) if !only_ref || !std::ptr::eq(target, branch) => {
+                            Planned::AllOfMerge(target, a)
+                        }
+                        _ => Planned::None,
+                    }
+                }
+            }
+            _ => Planned::None,
+        },
+        "const" if sub.get("enum").is_none() && allowed("enum") => Planned::ConstToEnum(value),
+        _ => fixes::described(cx.profile, sub).map_or(Planned::None, Planned::Describe),
+    }
+}
+
+impl Planned<'_> {
+    fn fix(&self, layout: &Layout<'_>, node: &Node, i: usize) -> Option<Fix> {
+        let member = &node.as_object()?[i];
+        match self {
+            Planned::None => None,
+            Planned::RemoveDefault => Some(Fix::unsafe_(
+                "remove `default`",
+                vec![layout.remove_member(node, i)],
+            )),
+            Planned::OneOf(applicability) => Some(fixes::one_of_fix(member, *applicability)),
+            Planned::AllOfRef(target) => Some(Fix::safe(
+                "replace the one-branch `allOf` with its `$ref`",
+                vec![layout.replace_member(member, "$ref", &layout.raw(target))],
+            )),
+            Planned::AllOfMerge(branch, applicability) => Some(Fix::new(
+                "merge the one-branch `allOf` into this schema",
+                *applicability,
+                vec![fixes::merge_edit(layout, node, i, branch)?],
+            )),
+            Planned::ConstToEnum(value) => Some(Fix::safe(
+                "write `const` as a one-value `enum`",
+                vec![layout.replace_member(member, "enum", &Piece::Array(vec![layout.raw(value)]))],
+            )),
+            Planned::Describe(described) => described.fix(layout),
         }
     }
 }

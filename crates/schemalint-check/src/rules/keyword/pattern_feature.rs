@@ -76,6 +76,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 severity: None,
                 evidence: policy.evidence,
                 source: &policy.source,
+                fix: None,
             },
         );
     }

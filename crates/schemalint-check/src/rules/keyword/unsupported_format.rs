@@ -53,6 +53,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     severity: None,
                     evidence,
                     source: &source,
+                    fix: None,
                 },
             );
             return;
@@ -66,6 +67,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         "datetime" | "date_time" => "did you mean `date-time`?".to_owned(),
         _ => format!("use one of: {allowed}; or replace it with a `pattern`"),
     };
+    let described = crate::fixes::described(cx.profile, sub);
     cx.report(
         &RULE,
         &ptr,
@@ -76,5 +78,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         ),
     )
     .help(help)
-    .var("format", format);
+    .var("format", format)
+    .fix(|layout| described?.fix(layout));
 }

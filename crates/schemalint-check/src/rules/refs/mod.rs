@@ -58,6 +58,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     }
 }
 
+/// Resolves a local reference's fragment (`/$defs/a`; empty: the root) in the schema `cx`
+/// is checking.
+pub(crate) fn resolve_in<'d>(cx: &Cx<'d>, fragment: &str) -> Option<&'d Node> {
+    resolve(cx.doc.root.pointer(cx.schema_ptr.as_str())?, fragment)
+}
+
 /// Resolves a fragment (`/$defs/a`, or empty for the root) from the schema root.
 fn resolve<'d>(root: &'d Node, fragment: &str) -> Option<&'d Node> {
     if fragment.is_empty() {

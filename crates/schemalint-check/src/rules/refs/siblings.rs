@@ -1,5 +1,11 @@
+use schemalint_diagnostics::{Applicability, Fix};
+
 use super::python_set;
 use crate::engine::{Cx, Sub};
+use crate::fix::{Layout, Piece};
+use crate::fixes;
+use crate::profile::KeywordStatus;
+use crate::source::Node;
 
 declare_rule! {
     /// ## What it does
@@ -54,11 +60,89 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .collect::<Vec<_>>()
         .join(", ");
     let span = sub.key_span("$ref");
+    let plan = plan(cx, sub, &names);
+    let node = sub.node;
     let mut report = cx
         .report(&RULE, &sub.ptr(), span, format!("`$ref` has sibling keywords: {listed}"))
         .help("move annotations such as `description` into the referenced definition, or inline the definition in place of the `$ref`")
         .var("keywords", python_set(&names));
     for m in siblings {
         report = report.label(m.key_span, "sibling of `$ref`");
+    }
+    report.fix(|layout| plan?.fix(layout, node));
+}
+
+/// How a `$ref` with siblings is rewritten.
+enum Plan<'d> {
+    /// The target's keywords replace the `$ref` (the node's own keywords win), as
+    /// openai-python's `to_strict_json_schema` does.
+    Inline {
+        at: usize,
+        target: &'d Node,
+        applicability: Applicability,
+    },
+    /// `{"anyOf": [{"$ref": …}], <annotations>}`: for a `$ref` inside its own target,
+    /// which inlining would copy into itself forever.
+    Wrap { at: usize },
+}
+
+fn plan<'r, 'c: 'r, 'd: 'r>(cx: &Cx<'c>, sub: &Sub<'d>, siblings: &[&str]) -> Option<Plan<'r>> {
+    let members = sub.node.as_object()?;
+    let at = members.iter().rposition(|m| &*m.key == "$ref")?;
+    let fragment = members[at].value.as_str()?.strip_prefix('#')?;
+    let target = super::resolve_in(cx, fragment)?;
+    target.as_object()?;
+    if fixes::within(sub.node.span, target.span) {
+        let anyof_allowed = cx
+            .profile
+            .keyword("anyOf")
+            .is_some_and(|s| s.status == KeywordStatus::Allowed);
+        let annotations_only = siblings.iter().all(|k| fixes::ANNOTATIONS.contains(k));
+        return (anyof_allowed && annotations_only).then_some(Plan::Wrap { at });
+    }
+    let applicability = fixes::merge_applicability(sub.node, at, target)?;
+    Some(Plan::Inline {
+        at,
+        target,
+        applicability,
+    })
+}
+
+impl Plan<'_> {
+    fn fix(&self, layout: &Layout<'_>, node: &Node) -> Option<Fix> {
+        match *self {
+            Plan::Inline {
+                at,
+                target,
+                applicability,
+            } => Some(Fix::new(
+                "inline the referenced definition in place of `$ref` (its keywords, with this schema's own on top)",
+                applicability,
+                vec![fixes::merge_edit(layout, node, at, target)?],
+            )),
+            Plan::Wrap { at } => {
+                let members = node.as_object()?;
+                let wrapped = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let value = if i == at {
+                            Piece::Array(vec![Piece::Object(vec![(
+                                "$ref".into(),
+                                layout.raw(&m.value),
+                            )])])
+                        } else {
+                            layout.raw(&m.value)
+                        };
+                        let key = if i == at { "anyOf" } else { m.key.as_str() };
+                        (key.into(), value)
+                    })
+                    .collect();
+                Some(Fix::safe(
+                    "wrap the `$ref` in a one-branch `anyOf` so the annotations may stay beside it",
+                    vec![layout.replace(node, &Piece::Object(wrapped), layout.is_multiline(node))],
+                ))
+            }
+        }
     }
 }

@@ -93,7 +93,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
 /// The `type` that `const` or `enum` determine: the one JSON type of their values
 /// (`integer` when every number is written as an integer), or that type and `null` when
 /// `type_arrays` allows it.
-fn derived_type(sub: &Sub<'_>, type_arrays: bool) -> Option<Vec<&'static str>> {
+pub(crate) fn derived_type(sub: &Sub<'_>, type_arrays: bool) -> Option<Vec<&'static str>> {
     let values: Vec<&Node> = match (sub.get("const"), sub.get("enum")) {
         (Some(c), _) => vec![c],
         (None, Some(e)) => e.as_array()?.iter().collect(),
@@ -141,7 +141,7 @@ pub(crate) fn check_non_object(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     .help("replace it with a typed schema such as `{\"type\": \"string\"}`");
 }
 
-fn json_type(value: &Value) -> &'static str {
+pub(crate) fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Number(n) if !n.contains(['.', 'e', 'E']) => "integer",
         other => other.type_name(),
