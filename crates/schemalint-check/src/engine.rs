@@ -50,6 +50,13 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
         let Some(schema) = doc.root.pointer(schema_ptr.as_str()) else {
             continue;
         };
+        if target.surface.schema_is_json_text() {
+            // An object here is `request/malformed`'s finding; it is linted as it is.
+            if schema.as_str().is_some() {
+                check_json_text(doc, profile, display_name, &schema_ptr, schema, cx.out);
+                continue;
+            }
+        }
         cx.name = target
             .name
             .as_ref()
@@ -104,6 +111,52 @@ pub fn check_document(doc: &Document, profile: &Profile, display_name: &str) -> 
         rules::request::check(&mut cx, req);
     }
     out
+}
+
+/// Lints a schema sent as a JSON string (Bedrock Converse's `jsonSchema.schema`): the
+/// string is decoded and linted as a document of its own, and every finding is moved
+/// into the file: its pointer continues the string's (`…/jsonSchema/schema/properties/a`)
+/// and its span covers the characters of the string it came from. Fixes are dropped
+/// (their edits would need re-escaping into the string).
+fn check_json_text(
+    doc: &Document,
+    profile: &Profile,
+    display_name: &str,
+    at: &JsonPointer,
+    node: &Node,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(embedded) = crate::source::EmbeddedText::decode(doc.source.text(), node.span) else {
+        return;
+    };
+    let rule = &rules::request::malformed::RULE;
+    match crate::source::parse(display_name, &embedded.text) {
+        Err((_, error)) => {
+            if let Some(severity) = profile.severity(rule.id) {
+                out.push(
+                    Diagnostic::new(
+                        rule.id,
+                        severity,
+                        format!("the schema string is not valid JSON: {}", error.message),
+                    )
+                    .with_pointer(at.as_str())
+                    .with_span(Some(embedded.map(error.span)))
+                    .with_help("`jsonSchema.schema` must hold one JSON Schema document, serialized (`json.dumps(schema)`)"),
+                );
+            }
+        }
+        Ok(inner) => {
+            for mut d in check_document(&inner, profile, display_name) {
+                d.pointer = format!("{}{}", at.as_str(), d.pointer);
+                d.span = d.span.map(|s| embedded.map(s));
+                for label in &mut d.labels {
+                    label.span = embedded.map(label.span);
+                }
+                d.fix = None;
+                out.push(d);
+            }
+        }
+    }
 }
 
 /// Counts across every schema of a request (Anthropic's per-request limits).

@@ -5,7 +5,8 @@
 //! `response_format`, a Responses API `text.format`, a Chat or Responses function tool,
 //! a JSON array of these, or a whole request body ([`detect_request`]): OpenAI/Azure Chat
 //! Completions and Responses, DashScope compatible-mode and native, Anthropic Messages,
-//! Gemini `generateContent`. Pointers always stay relative to the file's root.
+//! Gemini `generateContent`, Bedrock `Converse` (whose response schema is a JSON string).
+//! Pointers always stay relative to the file's root.
 
 use crate::source::{JsonPointer, Node};
 
@@ -45,6 +46,11 @@ pub enum Surface {
     GeminiFunctionParameters,
     /// Gemini `tools[].functionDeclarations[].parametersJsonSchema` (JSON Schema).
     GeminiFunctionJsonSchema,
+    /// Bedrock Converse `outputConfig.textFormat`: the schema is a JSON *string* at
+    /// `structure.jsonSchema.schema`.
+    BedrockTextFormat,
+    /// Bedrock Converse tool: `toolConfig.tools[].toolSpec` with `inputSchema.json`.
+    BedrockTool,
     /// The request body itself (request-level findings).
     Request,
 }
@@ -67,6 +73,8 @@ impl Surface {
             Surface::GeminiFunctionJsonSchema => {
                 "Gemini functionDeclarations[].parametersJsonSchema"
             }
+            Surface::BedrockTextFormat => "Bedrock Converse outputConfig.textFormat",
+            Surface::BedrockTool => "Bedrock Converse toolSpec",
             Surface::Request => "request body",
         }
     }
@@ -89,8 +97,19 @@ impl Surface {
             | Surface::GeminiResponseJsonSchema
             | Surface::GeminiFunctionParameters
             | Surface::GeminiFunctionJsonSchema
+            | Surface::BedrockTextFormat
             | Surface::Request => String::new(),
+            Surface::BedrockTool => match index {
+                Some(i) => format!("toolConfig.tools[{i}].toolSpec.name"),
+                None => "toolConfig.tools[0].toolSpec.name".to_owned(),
+            },
         }
+    }
+
+    /// Whether the schema is sent as a JSON string to be parsed (Bedrock's
+    /// `jsonSchema.schema`), not as a JSON object.
+    pub fn schema_is_json_text(self) -> bool {
+        self == Surface::BedrockTextFormat
     }
 }
 
@@ -130,6 +149,8 @@ pub enum Api {
     AnthropicMessages,
     /// Gemini `generateContent`.
     GeminiGenerateContent,
+    /// Amazon Bedrock `Converse` / `ConverseStream`.
+    BedrockConverse,
 }
 
 impl Api {
@@ -140,6 +161,7 @@ impl Api {
             Api::DashScopeNative => "DashScope native request",
             Api::AnthropicMessages => "Anthropic Messages request",
             Api::GeminiGenerateContent => "Gemini generateContent request",
+            Api::BedrockConverse => "Bedrock Converse request",
         }
     }
 }
@@ -194,6 +216,7 @@ impl Request {
             Api::Responses => "responses",
             Api::DashScopeNative => "dashscope-native",
             Api::AnthropicMessages => "anthropic-messages",
+            Api::BedrockConverse => "bedrock-converse",
             // The field decides the dialect: only OpenAPI-subset fields (`responseSchema`,
             // `functionDeclarations[].parameters`) mean the OpenAPI profile.
             Api::GeminiGenerateContent => {
@@ -223,9 +246,98 @@ impl Request {
     }
 }
 
+/// Fills in a Bedrock Converse request: `outputConfig.textFormat` (schema as a JSON string)
+/// and `toolConfig.tools[].toolSpec` (schema object under `inputSchema.json`).
+fn bedrock_converse(root: &Node, request: &mut Request) {
+    let at = JsonPointer::root();
+    request.api = Api::BedrockConverse;
+    request.model = root
+        .get("modelId")
+        .and_then(Node::as_str)
+        .map(|m| (m.to_owned(), at.join("modelId")));
+    request.messages = [at.join("messages"), at.join("system")].into();
+    request.output_cap = root
+        .get("inferenceConfig")
+        .and_then(|c| c.get("maxTokens"))
+        .map(|_| {
+            (
+                "maxTokens".to_owned(),
+                at.join("inferenceConfig").join("maxTokens"),
+            )
+        });
+    if let Some(format) = root.get("outputConfig").and_then(|c| c.get("textFormat")) {
+        let f_at = at.join("outputConfig").join("textFormat");
+        request.format = Some(FormatRef {
+            kind: format
+                .get("type")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            pointer: f_at.clone(),
+            param: "outputConfig.textFormat",
+        });
+        let def_at = f_at.join("structure").join("jsonSchema");
+        if let Some(def) = root
+            .pointer(def_at.as_str())
+            .filter(|d| d.get("schema").is_some())
+        {
+            request.targets.push(Target {
+                kind: TargetKind::ResponseFormat,
+                surface: Surface::BedrockTextFormat,
+                wrapper: f_at.clone(),
+                schema: Some(def_at.join("schema")),
+                name: def.get("name").and_then(Node::as_str).map(|n| NameRef {
+                    value: n.to_owned(),
+                    pointer: def_at.join("name"),
+                }),
+                strict: Some(true),
+                index: None,
+            });
+        }
+    }
+    let tools_at = at.join("toolConfig").join("tools");
+    let tools = root
+        .pointer(tools_at.as_str())
+        .and_then(Node::as_array)
+        .unwrap_or_default();
+    for (i, tool) in tools.iter().enumerate() {
+        let spec_at = tools_at.join(i).join("toolSpec");
+        let Some(spec) = tool.get("toolSpec") else {
+            continue;
+        };
+        if spec
+            .get("inputSchema")
+            .and_then(|s| s.get("json"))
+            .is_none()
+        {
+            continue;
+        }
+        let strict = spec.get("strict").and_then(Node::as_bool);
+        if strict != Some(true) {
+            request.non_strict_tools += 1;
+        }
+        request.targets.push(Target {
+            kind: TargetKind::Function,
+            surface: Surface::BedrockTool,
+            wrapper: spec_at.clone(),
+            schema: Some(spec_at.join("inputSchema").join("json")),
+            name: spec.get("name").and_then(Node::as_str).map(|n| NameRef {
+                value: n.to_owned(),
+                pointer: spec_at.join("name"),
+            }),
+            strict,
+            index: Some(i),
+        });
+    }
+}
+
 /// Keys only request bodies have at the top level.
-const REQUEST_KEYS: [&str; 8] = [
+const REQUEST_KEYS: [&str; 12] = [
     "model",
+    "modelId",
+    "outputConfig",
+    "toolConfig",
+    "inferenceConfig",
     "messages",
     "input",
     "contents",
@@ -366,6 +478,15 @@ pub fn detect_request(root: &Node) -> Option<Request> {
             );
         }
         push_tools(&mut request, params.get("tools"), &p_at.join("tools"));
+        return Some(request);
+    }
+    // Bedrock Converse: camelCase configuration objects (`modelId` is a path parameter,
+    // which SDK-style request files often include).
+    let bedrock = ["outputConfig", "toolConfig", "inferenceConfig", "modelId"]
+        .iter()
+        .any(|k| root.get(k).is_some());
+    if bedrock {
+        bedrock_converse(root, &mut request);
         return Some(request);
     }
     let anthropic = root.get("output_config").is_some()
@@ -591,6 +712,7 @@ impl Target {
                             | Surface::ChatResponseFormat
                             | Surface::ResponsesTextFormat
                             | Surface::AnthropicTool
+                            | Surface::BedrockTool
                     )
             }
         }
@@ -828,6 +950,10 @@ mod tests {
                 r#"{"contents":[],"generationConfig":{}}"#,
                 Api::GeminiGenerateContent,
             ),
+            (
+                r#"{"modelId":"amazon.nova-pro-v1:0","messages":[],"inferenceConfig":{"maxTokens":5}}"#,
+                Api::BedrockConverse,
+            ),
         ];
         for (text, api) in cases {
             assert_eq!(req(text).map(|r| r.api), Some(api), "{text}");
@@ -838,6 +964,42 @@ mod tests {
             r.targets[0].schema.as_ref().unwrap().as_str(),
             "/tools/0/function/parameters"
         );
+    }
+
+    #[test]
+    fn bedrock_converse_schemas_are_the_string_and_the_tool_specs() {
+        let text = r#"{"messages":[],"outputConfig":{"textFormat":{"type":"json_schema","structure":{"jsonSchema":{"name":"p","schema":"{}"}}}},
+            "toolConfig":{"tools":[{"toolSpec":{"name":"t","strict":true,"inputSchema":{"json":{"type":"object"}}}},{"cachePoint":{"type":"default"}}]}}"#;
+        let r = detect_request(&parse("t", text).map_err(|(_, e)| e).unwrap().root).unwrap();
+        assert_eq!(r.api, Api::BedrockConverse);
+        let schemas: Vec<_> = r
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.surface,
+                    t.schema.as_ref().unwrap().as_str().to_owned(),
+                    t.strict,
+                )
+            })
+            .collect();
+        assert_eq!(
+            schemas,
+            [
+                (
+                    Surface::BedrockTextFormat,
+                    "/outputConfig/textFormat/structure/jsonSchema/schema".to_owned(),
+                    Some(true)
+                ),
+                (
+                    Surface::BedrockTool,
+                    "/toolConfig/tools/0/toolSpec/inputSchema/json".to_owned(),
+                    Some(true)
+                ),
+            ]
+        );
+        assert!(Surface::BedrockTextFormat.schema_is_json_text());
+        assert_eq!(r.api_id(), "bedrock-converse");
     }
 
     #[test]

@@ -34,6 +34,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "gemini-openapi",
         include_str!("../profiles/gemini-openapi.toml"),
     ),
+    ("bedrock", include_str!("../profiles/bedrock.toml")),
     ("xai", include_str!("../profiles/xai.toml")),
     (
         "vllm-xgrammar",
@@ -356,6 +357,11 @@ pub struct Messages {
     /// Per rule id: the provider's message; `{prefix}` and `{context}` are filled by the engine.
     #[serde(default)]
     pub rules: BTreeMap<String, String>,
+    /// `false` in a derived profile whose provider words its errors differently: the
+    /// base's messages are dropped instead of merged (Bedrock extends Anthropic's subset,
+    /// not its wording).
+    #[serde(default)]
+    pub inherit: Option<bool>,
 }
 
 /// Which kind of evidence an entry rests on.
@@ -722,6 +728,14 @@ fn resolve_table(text: &str, depth: usize) -> Result<toml::Table, ProfileError> 
         .ok_or_else(|| ProfileError(format!("`extends`: unknown profile `{base_id}`")))?;
     let mut base = resolve_table(base_text, depth + 1)?;
     // A derived profile says who it is; it never inherits the base's identity or notes.
+    let own_wording = table
+        .get("messages")
+        .and_then(|m| m.get("inherit"))
+        .and_then(toml::Value::as_bool)
+        == Some(false);
+    if own_wording {
+        base.remove("messages");
+    }
     for key in [
         "id",
         "title",

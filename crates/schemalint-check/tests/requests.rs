@@ -410,3 +410,55 @@ fn schema_findings_carry_the_providers_wording() {
         );
     }
 }
+
+/// Bedrock Converse sends the response schema as a JSON string: findings inside it carry
+/// a pointer that continues the string's and a span over the string's own characters.
+#[test]
+fn bedrock_string_schema_findings_point_into_the_string() {
+    let schema = r#"{"type": "object", "properties": {"name": {"type": "string", "minLength": 2}, "nick": {"type": "string", "pattern": "^\\w+$", "description": "caf\u00e9"}}, "required": ["name"], "additionalProperties": false}"#;
+    let request = serde_json::json!({
+        "modelId": "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "messages": [{"role": "user", "content": [{"text": "hi"}]}],
+        "outputConfig": {"textFormat": {"type": "json_schema",
+            "structure": {"jsonSchema": {"name": "person", "schema": schema}}}}
+    });
+    let text = serde_json::to_string_pretty(&request).unwrap();
+    let (report, inference) = check_bytes_auto(
+        "req.json",
+        text.as_bytes(),
+        Profile::builtin("openai").unwrap(),
+    );
+    assert_eq!(
+        inference.map(|i| i.profile.id.clone()).as_deref(),
+        Some("bedrock")
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "keyword/unsupported")
+        .unwrap_or_else(|| panic!("{:#?}", report.diagnostics));
+    assert_eq!(
+        d.pointer,
+        "/outputConfig/textFormat/structure/jsonSchema/schema/properties/name/minLength"
+    );
+    let span = d.span.unwrap();
+    // The key as it is written in the file: inside the string, with escaped quotes.
+    assert_eq!(&text[span.start..span.end], r#"\"minLength\""#);
+    let position = report.source.as_ref().unwrap().position(span.start);
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    assert_eq!(
+        position.line as usize,
+        text[..span.start].matches('\n').count() + 1
+    );
+    assert_eq!(
+        position.column as usize,
+        text[line_start..span.start].chars().count() + 1
+    );
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.fix.is_none() || !d.pointer.contains("/jsonSchema/schema/")),
+        "no fix edits inside the string"
+    );
+}

@@ -59,6 +59,7 @@ fn profiles_lists_every_builtin_with_date_and_source() {
             "anthropic",
             "gemini",
             "gemini-openapi",
+            "bedrock",
             "xai",
             "vllm-xgrammar"
         ]

@@ -231,3 +231,30 @@ fn human_output_shows_the_decoded_content_and_the_refusal() {
         "{err}"
     );
 }
+
+/// A Bedrock Converse request holds its response schema as a JSON string: `--request`
+/// parses it, so the reply is validated against the schema inside.
+#[test]
+fn bedrock_request_schema_string_is_parsed_for_validation() {
+    let dir = tempfile::tempdir().unwrap();
+    let reply = dir.path().join("out.json");
+    std::fs::write(&reply, r#"{"name": "John", "age": "42"}"#).unwrap();
+    let out = run(&[
+        "validate",
+        "--format",
+        "json",
+        "--request",
+        "fixtures/requests/bedrock/keyword.unsupported/valid.json",
+        reply.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = json_of(&out);
+    let errors = &doc["results"][0]["errors"];
+    assert_eq!(errors[0]["instance_pointer"], "/age", "{doc}");
+    assert_eq!(errors[0]["keyword"], "type", "{doc}");
+}

@@ -402,3 +402,130 @@ mod tests {
         }
     }
 }
+
+/// A string value of the document, decoded, that remembers where each of its bytes came
+/// from: for a document sent inside a JSON string (Bedrock's `jsonSchema.schema`), so
+/// findings in the inner document point into the outer file.
+#[derive(Debug, Clone)]
+pub struct EmbeddedText {
+    pub text: String,
+    /// For each byte of `text`, then one past its end, the byte offset in the outer file
+    /// of the character (or escape) it was decoded from.
+    origins: Vec<usize>,
+}
+
+impl EmbeddedText {
+    /// Decodes the string literal at `span` of `outer` (quotes included), which the
+    /// parser has already accepted; `None` if the span is not such a literal.
+    pub fn decode(outer: &str, span: Span) -> Option<EmbeddedText> {
+        let literal = outer.get(span.start..span.end)?;
+        let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+        let base = span.start + 1;
+        let hex4 = |at: usize| {
+            inner
+                .get(at..at + 4)
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+        };
+        let mut text = String::with_capacity(inner.len());
+        let mut origins = Vec::with_capacity(inner.len() + 1);
+        let mut i = 0;
+        while i < inner.len() {
+            let c = inner[i..].chars().next()?;
+            if c != '\\' {
+                text.push(c);
+                origins.extend(base + i..base + i + c.len_utf8());
+                i += c.len_utf8();
+                continue;
+            }
+            let (decoded, len) = match inner.as_bytes().get(i + 1)? {
+                b'"' => ('"', 2),
+                b'\\' => ('\\', 2),
+                b'/' => ('/', 2),
+                b'b' => ('\u{8}', 2),
+                b'f' => ('\u{c}', 2),
+                b'n' => ('\n', 2),
+                b'r' => ('\r', 2),
+                b't' => ('\t', 2),
+                b'u' => {
+                    let high = hex4(i + 2)?;
+                    // A surrogate pair is two escapes; an unpaired half becomes U+FFFD, as
+                    // the parser reads it.
+                    let low = (0xD800..0xDC00)
+                        .contains(&high)
+                        .then(|| {
+                            inner
+                                .get(i + 6..i + 8)
+                                .filter(|u| *u == "\\u")
+                                .and(hex4(i + 8))
+                        })
+                        .flatten()
+                        .filter(|low| (0xDC00..0xE000).contains(low));
+                    match low {
+                        Some(low) => (
+                            char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?,
+                            12,
+                        ),
+                        None => (
+                            char::from_u32(high).unwrap_or(char::REPLACEMENT_CHARACTER),
+                            6,
+                        ),
+                    }
+                }
+                _ => return None,
+            };
+            text.push(decoded);
+            origins.extend(std::iter::repeat_n(base + i, decoded.len_utf8()));
+            i += len;
+        }
+        origins.push(span.end - 1);
+        Some(EmbeddedText { text, origins })
+    }
+
+    /// A span of `text` as a span of the outer file.
+    pub fn map(&self, span: Span) -> Span {
+        let at = |offset: usize| self.origins[offset.min(self.origins.len() - 1)];
+        let start = at(span.start);
+        Span {
+            start,
+            end: at(span.end).max(start),
+        }
+    }
+}
+
+#[cfg(test)]
+mod embedded_tests {
+    use super::*;
+
+    #[test]
+    fn maps_decoded_offsets_back_through_escapes() {
+        let outer = r#"{"s": "{\"a\":\n\"\u00e9\ud83d\ude00x\"}"}"#;
+        let doc = parse("t", outer).map_err(|(_, e)| e).unwrap();
+        let node = doc.root.get("s").unwrap();
+        let e = EmbeddedText::decode(outer, node.span).unwrap();
+        assert_eq!(e.text, "{\"a\":\n\"é😀x\"}");
+        let find = |needle: &str| {
+            let start = e.text.find(needle).unwrap();
+            e.map(Span {
+                start,
+                end: start + needle.len(),
+            })
+        };
+        // `a` is one byte in both; the quote before it is the escape `\"`.
+        assert_eq!(&outer[find("a").start..find("a").end], "a");
+        assert_eq!(&outer[find("\"a").start..find("\"a").end], "\\\"a");
+        // `é` came from `\u00e9`, the emoji from a surrogate pair: both map to their escape.
+        let emoji = find("😀");
+        assert_eq!(&outer[emoji.start..emoji.start + 6], "\\ud83d");
+        assert_eq!(&outer[find("x").start..find("x").end], "x");
+        // One past the end is the closing quote of the outer string.
+        assert_eq!(
+            e.map(Span {
+                start: e.text.len(),
+                end: e.text.len()
+            })
+            .start,
+            node.span.end - 1
+        );
+    }
+}

@@ -69,9 +69,20 @@ impl Schemas {
             let Some(node) = doc.root.pointer(at.as_str()) else {
                 continue;
             };
+            let schema = match node.as_str() {
+                // Bedrock Converse sends the schema serialized, as a JSON string: read with
+                // the same parser and nesting limit as the request.
+                Some(text) if target.surface.schema_is_json_text() => {
+                    let what = format!("the schema string at {at} in request");
+                    crate::limits::parse_document(&what, path, text.as_bytes(), max_depth)?
+                        .root
+                        .to_json()
+                }
+                _ => node.to_json(),
+            };
             let validator = Validator::options()
                 .max_depth(max_depth)
-                .build(&node.to_json())
+                .build(&schema)
                 .map_err(|e| format!("request {path}: the schema at {at}: {e}"))?;
             let name = target.name.map(|n| n.value);
             match (target.kind, name) {

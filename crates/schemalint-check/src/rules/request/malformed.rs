@@ -7,7 +7,8 @@ declare_rule! {
     /// Checks the parts of a request body schemalint reads: `messages` (or `input`,
     /// `contents`) of the right JSON type, `tools` an array of objects with names, a
     /// response format that is an object with a known `type`, a `json_schema` format
-    /// that actually carries a schema, Gemini schema fields that are objects, a string
+    /// that actually carries a schema, Gemini schema fields that are objects, Bedrock's
+    /// `jsonSchema.schema` a JSON string (and that string a JSON document), a string
     /// `model`.
     ///
     /// ## Why is this bad?
@@ -31,6 +32,7 @@ declare_rule! {
     /// ## Sources
     /// - OpenAI API reference (Chat Completions `response_format`, `tools`; Responses `text.format`).
     /// - Anthropic Messages API reference (`output_config.format`, `tools`); Gemini `GenerationConfig`.
+    /// - Bedrock API reference, `JsonSchemaDefinition` (`schema`: Type String).
     pub(crate) static RULE = {
         id: "request/malformed",
         severity: Error,
@@ -55,7 +57,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
         ));
     }
     let conversation = match req.api {
-        Api::ChatCompletions | Api::AnthropicMessages => Some(("messages", &["array"][..])),
+        Api::ChatCompletions | Api::AnthropicMessages | Api::BedrockConverse => {
+            Some(("messages", &["array"][..]))
+        }
         Api::Responses => Some(("input", &["array", "string"][..])),
         Api::GeminiGenerateContent => Some(("contents", &["array"][..])),
         Api::DashScopeNative => None,
@@ -149,6 +153,24 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
             }
         }
     }
+    // Bedrock Converse takes the response schema as a JSON string, not an object.
+    for target in req
+        .targets
+        .iter()
+        .filter(|t| t.surface.schema_is_json_text())
+    {
+        let Some(at) = &target.schema else { continue };
+        if let Some(node) = get(at).filter(|n| n.as_str().is_none()) {
+            problems.push((
+                at.clone(),
+                format!(
+                    "`jsonSchema.schema` is a JSON {}; Bedrock takes the schema as a JSON string",
+                    node.value.type_name()
+                ),
+                "send the schema serialized: `\"schema\": json.dumps(schema)` (JSON.stringify in JavaScript)".into(),
+            ));
+        }
+    }
     for p in [&req.gemini_schema, &req.gemini_json_schema]
         .into_iter()
         .flatten()
@@ -167,6 +189,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
     }
     let tools_at = match req.api {
         Api::DashScopeNative => JsonPointer::root().join("parameters").join("tools"),
+        Api::BedrockConverse => JsonPointer::root().join("toolConfig").join("tools"),
         _ => JsonPointer::root().join("tools"),
     };
     if let Some(tools) = get(&tools_at) {
@@ -185,14 +208,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
                         ));
                         continue;
                     }
-                    let holder = tool
-                        .get("function")
-                        .filter(|f| f.is_object())
+                    let holder = ["function", "toolSpec"]
+                        .iter()
+                        .find_map(|k| tool.get(k).filter(|f| f.is_object()))
                         .unwrap_or(tool);
                     let is_function = tool
                         .get("type")
                         .and_then(Node::as_str)
-                        .is_none_or(|t| t == "function" || t == "custom");
+                        .is_none_or(|t| t == "function" || t == "custom")
+                        // Bedrock's other tool entries (`cachePoint`) have no name.
+                        && (req.api != Api::BedrockConverse || tool.get("toolSpec").is_some());
                     // Gemini tools hold `functionDeclarations`, not a name.
                     if is_function
                         && req.api != Api::GeminiGenerateContent

@@ -122,6 +122,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
         Api::Responses => responses(root, &at, &mut found),
         Api::AnthropicMessages => anthropic(root, &at, &mut found),
         Api::GeminiGenerateContent => gemini(root, &at, &mut found),
+        // Bedrock's misplaced shapes are not on record yet.
+        Api::BedrockConverse => {}
     }
     for f in found {
         let span = super::key_span(cx, &f.at);
