@@ -1141,7 +1141,7 @@ fn applicator_ids() -> &'static [bool] {
 /// Calls `visit` with each subschema directly under `sub`, in document order (without
 /// collecting them: an object with 5,000 properties has 5,000 children).
 /// Applicators for which `skip` says yes are not descended into.
-fn for_each_child<'d>(
+pub(crate) fn for_each_child<'d>(
     sub: &Sub<'d>,
     skip: &dyn Fn(KeywordId) -> bool,
     visit: &mut dyn FnMut(Sub<'d>),

@@ -22,6 +22,7 @@ pub mod envelope;
 pub mod fix;
 mod fixes;
 mod hash;
+mod lookup;
 pub mod profile;
 pub mod source;
 
@@ -29,6 +30,7 @@ use schemalint_diagnostics::{Diagnostic, FileReport, Severity};
 
 pub use envelope::extract_schema;
 pub use fix::{fix_str, fix_with, AppliedFix, Fixed, MAX_FIX_ROUNDS};
+pub use lookup::{schema_key_at, SchemaKey};
 pub use profile::Profile;
 pub use rules::{RuleMeta, ALL as RULES, DOCS_URL};
 pub use source::Document;

@@ -77,7 +77,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> ExitCode {
 /// was asked for (`profiles` is empty: neither `--profile` nor a config's `profile`) and
 /// the file is a request body, the profile is inferred from its shape and model, and the
 /// findings say so; otherwise the default profile applies.
-fn lint_file(
+pub(crate) fn lint_file(
     name: &str,
     bytes: &[u8],
     profiles: &[String],

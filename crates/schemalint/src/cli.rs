@@ -28,6 +28,8 @@ pub enum Command {
     Profiles(ProfilesArgs),
     /// Show one provider profile: its rules, keywords, formats, limits and sources.
     Profile(ProfileArgs),
+    /// Run the editor server (Language Server Protocol over standard input/output).
+    Server(ServerArgs),
     /// Generate shell completions or the man page.
     #[command(hide = true)]
     Generate(crate::generate_cmd::GenerateArgs),
@@ -166,6 +168,15 @@ impl FixArgs {
             schemalint_diagnostics::Applicability::Safe
         }
     }
+}
+
+/// `server` options.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Talk LSP over standard input/output (the default and only transport; accepted
+    /// because editors' LSP clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

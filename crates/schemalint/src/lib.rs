@@ -46,6 +46,7 @@ mod pipeline;
 mod profiles_cmd;
 mod rule_cmd;
 mod runner;
+mod server;
 mod validate_cmd;
 mod validate_refs;
 
@@ -75,6 +76,7 @@ where
         cli::Command::Profiles(args) => profiles_cmd::list(&args),
         cli::Command::Profile(args) => profiles_cmd::show(&args),
         cli::Command::Generate(args) => generate_cmd::run(&args),
+        cli::Command::Server(_) => server::run(),
         cli::Command::Validate(args) => {
             use std::io::IsTerminal;
             let color =
