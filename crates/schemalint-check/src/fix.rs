@@ -247,6 +247,25 @@ impl<'t> Layout<'t> {
         &between[between.rfind(',').map_or(0, |c| c + 1)..]
     }
 
+    /// The whitespace a member after a `,` gets, read next to member `i`: its own lead,
+    /// except for the first member, which follows `{` (often with no space) rather than a
+    /// comma: then the second member's lead, or on one line the space style of `:`.
+    fn separator(&self, object: &Node, i: usize) -> &'t str {
+        let lead = self.lead(object, i);
+        let members = object.as_object().unwrap_or_default();
+        match (i, members.len()) {
+            (0, n) if n > 1 => self.lead(object, 1),
+            (0, _) if !lead.contains('\n') => {
+                if self.colon.ends_with(' ') {
+                    " "
+                } else {
+                    ""
+                }
+            }
+            _ => lead,
+        }
+    }
+
     /// Inserts `"key": value` into `object`, after the last member whose key is in
     /// `after` (in that order of preference), else at the end; `first` puts it before
     /// every member instead. The new member copies its neighbours' layout.
@@ -284,7 +303,7 @@ impl<'t> Layout<'t> {
             ),
         };
         let neighbour = anchor.unwrap_or(0);
-        let lead = self.lead(object, neighbour);
+        let lead = self.separator(object, neighbour);
         let multiline = lead.contains('\n');
         let indent = if multiline {
             self.line_indent(members[neighbour].key_span.start)
@@ -450,6 +469,16 @@ mod tests {
             apply(pretty, edit),
             "{\r\n\t\"type\": \"object\",\r\n\t\"properties\": {},\r\n\t\"additionalProperties\": false\r\n}"
         );
+        let spaced = r#"{"const": "circle"}"#;
+        let d = doc(spaced);
+        let layout = Layout::detect(spaced, &d.root);
+        let first = layout.insert_member(&d.root, "type", &Piece::str("string"), Place::First);
+        assert_eq!(
+            apply(spaced, first),
+            r#"{"type": "string", "const": "circle"}"#
+        );
+        let after = layout.insert_member(&d.root, "x", &Piece::str("y"), Place::After(&["const"]));
+        assert_eq!(apply(spaced, after), r#"{"const": "circle", "x": "y"}"#);
         let compact = r#"{"type":"string","enum":["a"]}"#;
         let d = doc(compact);
         let layout = Layout::detect(compact, &d.root);

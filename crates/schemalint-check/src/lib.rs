@@ -32,7 +32,7 @@ pub use envelope::extract_schema;
 pub use fix::{fix_str, fix_with, AppliedFix, Fixed, MAX_FIX_ROUNDS};
 pub use lookup::{schema_key_at, SchemaKey};
 pub use profile::Profile;
-pub use rules::{RuleMeta, ALL as RULES, DOCS_URL};
+pub use rules::{FixAvailability, FixCase, RuleFix, RuleMeta, ALL as RULES, DOCS_URL};
 pub use source::Document;
 
 /// A rule by id (`strict/required`).
@@ -233,15 +233,17 @@ pub fn rules_reference() -> String {
         "# Rule reference\n\n<!-- Generated from the rule docs in crates/schemalint-check/src/rules/ by \
          `UPDATE_DOCS=1 cargo test -p schemalint-check --test docs`. Do not edit by hand. -->\n\n\
          Every rule has a stable, namespaced id. Which rules run, and how severe they are, is set by the \
-         profile (`schemalint profiles`).\n\n| Rule | Summary | Default |\n|---|---|---|\n",
+         profile (`schemalint profiles`). The Fix column says which fixes `schemalint check --fix` \
+         (safe) and `--fix --unsafe-fixes` (unsafe too) apply.\n\n| Rule | Summary | Default | Fix |\n|---|---|---|---|\n",
     );
     for rule in rules::ALL {
         out.push_str(&format!(
-            "| [`{id}`](#{anchor}) | {summary} | {sev} |\n",
+            "| [`{id}`](#{anchor}) | {summary} | {sev} | {fix} |\n",
             id = rule.id,
             anchor = rule.id.replace('/', ""),
             summary = rule.summary.replace('|', "\\|"),
-            sev = rule.default_severity
+            sev = rule.default_severity,
+            fix = rule.fix_summary()
         ));
     }
     for rule in rules::ALL {

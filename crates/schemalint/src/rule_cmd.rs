@@ -41,8 +41,12 @@ pub fn run(args: &RuleArgs) -> ExitCode {
                 if i > 0 {
                     println!("\n---\n");
                 }
+                let fix = rule.fix.map_or_else(
+                    || "none (see Use instead)".to_owned(),
+                    |f| f.availability_line(),
+                );
                 println!(
-                    "# {}\n\n{}\n\nDefault severity: {}.\n\n{}",
+                    "# {}\n\n{}\n\nDefault severity: {}.\nFix: {fix}.\n\n{}",
                     rule.id,
                     rule.summary,
                     rule.default_severity,
@@ -70,5 +74,30 @@ fn rule_json(rule: &schemalint_check::RuleMeta) -> serde_json::Value {
         "url": rule.url(),
         "docs": rule.markdown(),
         "profiles": profiles,
+        "fix": rule.fix.map(fix_json),
+    })
+}
+
+/// A rule's fix documentation: availability and each case with its example.
+fn fix_json(fix: &schemalint_check::RuleFix) -> serde_json::Value {
+    let cases: Vec<_> = fix
+        .cases
+        .iter()
+        .map(|c| {
+            json!({
+                "when": c.when,
+                "applicability": c.applicability,
+                "profiles": c.profiles,
+                "effect": c.effect,
+                "before": c.before,
+                "after": c.after,
+            })
+        })
+        .collect();
+    json!({
+        "availability": fix.availability.as_str(),
+        "applicabilities": fix.applicabilities(),
+        "unavailable": (!fix.unavailable.is_empty()).then_some(fix.unavailable),
+        "cases": cases,
     })
 }

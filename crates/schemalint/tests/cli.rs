@@ -457,6 +457,42 @@ fn rule_prints_one_rules_docs() {
 }
 
 #[test]
+fn rule_says_whether_and_how_the_rule_is_fixed() {
+    let out = run(&["rule", "strict/additional-properties"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Fix: always available (safe: `--fix`; unsafe: `--fix --unsafe-fixes`)."),
+        "{text}"
+    );
+    // Each case with its applicability and a before/after example.
+    assert!(text.contains("## Fix"), "{text}");
+    assert!(
+        text.contains("**Safe**, when `additionalProperties` is missing"),
+        "{text}"
+    );
+    assert!(text.contains("becomes"), "{text}");
+    let out = run(&["rule", "strict/root-type"]);
+    assert!(stdout(&out).contains("Fix: none"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("## Fix"));
+
+    let out = run(&["rule", "strict/required", "--format", "json"]);
+    let rule: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fix = &rule["fix"];
+    assert_eq!(fix["availability"], "sometimes");
+    assert_eq!(fix["applicabilities"], serde_json::json!(["unsafe"]));
+    let case = &fix["cases"][0];
+    assert_eq!(case["applicability"], "unsafe");
+    assert!(case["after"]
+        .as_str()
+        .unwrap()
+        .contains(r#"["string", "null"]"#));
+    let out = run(&["rule", "strict/root-type", "--format", "json"]);
+    let rule: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rule["fix"].is_null());
+}
+
+#[test]
 fn rule_all_json_lists_every_rule_with_its_docs() {
     let out = run(&["rule", "--all", "--format", "json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));

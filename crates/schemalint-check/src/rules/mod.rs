@@ -1,20 +1,24 @@
 //! The rule registry. One rule, one file: its id, default severity, summary and docs
 //! (what it does, why, a failing and a fixed example, sources) live next to its check.
 //!
-//! `docs/rules.md` and `schemalint rule <id>` are generated from these docs.
+//! `docs/rules.md` and `schemalint rule <id>` are generated from these docs, and from the
+//! rule's [`RuleFix`] when it has one (whether, when and how safely it is fixed, with a
+//! before/after example per case that `tests/fix_docs.rs` runs through the fixer).
 
-use schemalint_diagnostics::{RuleInfo, Severity};
+use schemalint_diagnostics::{Applicability, RuleInfo, Severity};
 
 use crate::engine::{Cx, Sub};
 
-/// Declares a rule's metadata; the doc comments become its documentation.
+/// Declares a rule's metadata; the doc comments become its documentation. A rule that
+/// attaches fixes says so with `fix: RuleFix { .. }` (see [`RuleFix`]).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         pub(crate) static $name:ident = {
             id: $id:literal,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, fix: $fix:expr)? $(,)?
         };
     ) => {
         $(#[doc = $doc])*
@@ -23,8 +27,129 @@ macro_rules! declare_rule {
             default_severity: schemalint_diagnostics::Severity::$severity,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
+            fix: $crate::rules::declared_fix(&[$($fix)?]),
         };
     };
+}
+
+/// The optional `fix:` of [`declare_rule!`] (a macro cannot default an optional field).
+pub(crate) const fn declared_fix(fix: &'static [RuleFix]) -> Option<&'static RuleFix> {
+    match fix {
+        [] => None,
+        [one, ..] => Some(one),
+    }
+}
+
+/// How often a rule's findings carry a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Every finding of the rule has a fix.
+    Always,
+    /// Some findings have one; [`RuleFix::unavailable`] says which do not.
+    Sometimes,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Always => "always",
+            FixAvailability::Sometimes => "sometimes",
+        }
+    }
+}
+
+/// A rule's fix documentation: when its findings are fixed, and each case of the fix with
+/// its applicability and a before/after example. The examples are checked: the fixer,
+/// with only this rule's fixes, must turn `before` into `after` for every profile listed.
+#[derive(Debug)]
+pub struct RuleFix {
+    pub availability: FixAvailability,
+    /// When there is no fix (required with [`FixAvailability::Sometimes`]), e.g. "when
+    /// `const`/`enum` do not determine one type".
+    pub unavailable: &'static str,
+    pub cases: &'static [FixCase],
+}
+
+/// One case of a rule's fix.
+#[derive(Debug)]
+pub struct FixCase {
+    /// Which findings this case fixes, e.g. "`additionalProperties` is missing".
+    pub when: &'static str,
+    pub applicability: Applicability,
+    /// The profiles the case (and its example) is for; empty: every built-in profile that
+    /// runs the rule. List them when the fix differs between providers.
+    pub profiles: &'static [&'static str],
+    /// What the fix writes, and why it is safe or what it changes for the model.
+    pub effect: &'static str,
+    /// A schema with the finding (JSON text)…
+    pub before: &'static str,
+    /// …and the same schema after the fix, exactly as the fixer writes it.
+    pub after: &'static str,
+}
+
+impl RuleFix {
+    /// The applicabilities of the cases, safe first, once each.
+    pub fn applicabilities(&self) -> Vec<Applicability> {
+        let mut list: Vec<Applicability> = self.cases.iter().map(|c| c.applicability).collect();
+        list.sort();
+        list.dedup();
+        list
+    }
+
+    /// One line: how often, and with which flags (`sometimes available (safe: `--fix`)`).
+    pub fn availability_line(&self) -> String {
+        let flags: Vec<String> = self
+            .applicabilities()
+            .iter()
+            .map(|a| format!("{a}: `{}`", flag(*a)))
+            .collect();
+        format!(
+            "{} available ({})",
+            self.availability.as_str(),
+            flags.join("; ")
+        )
+    }
+
+    /// The fix documentation as Markdown, headed `## Fix`.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("## Fix\n\n**Fix:** {}.", self.availability_line());
+        if !self.unavailable.is_empty() {
+            out.push_str(&format!(" No fix {}.", self.unavailable));
+        }
+        out.push('\n');
+        for case in self.cases {
+            let profiles = if case.profiles.is_empty() {
+                String::new()
+            } else {
+                let ids: Vec<String> = case.profiles.iter().map(|p| format!("`{p}`")).collect();
+                format!(" ({})", ids.join(", "))
+            };
+            out.push_str(&format!(
+                "\n**{}**{profiles}, when {}: {}\n\n```json\n{}\n```\n\nbecomes\n\n```json\n{}\n```\n",
+                capitalized(case.applicability.as_str()),
+                case.when,
+                case.effect,
+                case.before.trim_end(),
+                case.after.trim_end()
+            ));
+        }
+        out
+    }
+}
+
+/// The `check` flag that applies fixes of `applicability`.
+pub fn flag(applicability: Applicability) -> &'static str {
+    match applicability {
+        Applicability::Safe => "--fix",
+        Applicability::Unsafe => "--fix --unsafe-fixes",
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 pub(crate) mod envelope;
@@ -47,6 +172,8 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Markdown, from the rule's doc comments.
     pub docs: &'static str,
+    /// Whether and how the rule's findings are fixed (`None`: never).
+    pub fix: Option<&'static RuleFix>,
 }
 
 impl RuleMeta {
@@ -55,15 +182,30 @@ impl RuleMeta {
         self.id.split_once('/').map_or(self.id, |(c, _)| c)
     }
 
-    /// The docs with the one leading space of each doc-comment line removed.
+    /// The docs with the one leading space of each doc-comment line removed, followed by
+    /// the fix documentation when the rule has a fix.
     pub fn markdown(&self) -> String {
-        self.docs
+        let mut md = self
+            .docs
             .lines()
             .map(|l| l.strip_prefix(' ').unwrap_or(l))
             .collect::<Vec<_>>()
             .join("\n")
             .trim()
-            .to_owned()
+            .to_owned();
+        if let Some(fix) = self.fix {
+            md.push_str("\n\n");
+            md.push_str(fix.markdown().trim_end());
+        }
+        md
+    }
+
+    /// How the rule is fixed, in a few words: `safe`, `unsafe`, `safe, unsafe`, or `""`.
+    pub fn fix_summary(&self) -> String {
+        self.fix.map_or_else(String::new, |f| {
+            let list: Vec<&str> = f.applicabilities().iter().map(|a| a.as_str()).collect();
+            list.join(", ")
+        })
     }
 
     /// Where the rule's documentation is published.

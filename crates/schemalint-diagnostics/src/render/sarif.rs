@@ -227,13 +227,17 @@ fn truncate(text: &str, max: usize) -> String {
     cut
 }
 
-/// The first prose paragraph of Markdown docs (headings and code fences skipped), on one line.
+/// The first prose paragraph of Markdown docs (headings and code fences skipped, also a
+/// heading written right above its text), on one line.
 fn first_paragraph(markdown: &str) -> Option<String> {
     markdown
         .split("\n\n")
-        .map(str::trim)
-        .find(|block| !block.is_empty() && !block.starts_with('#') && !block.starts_with("```"))
-        .map(|block| block.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|block| {
+            let prose: Vec<&str> = block.lines().skip_while(|l| l.starts_with('#')).collect();
+            prose.join("\n")
+        })
+        .find(|prose| !prose.trim().is_empty() && !prose.trim_start().starts_with("```"))
+        .map(|prose| prose.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[derive(Serialize)]
@@ -679,5 +683,10 @@ mod tests {
         let docs = "# strict/x\n\n```json\n{}\n```\n\nWhat it\nchecks.\n\nMore.";
         assert_eq!(first_paragraph(docs).as_deref(), Some("What it checks."));
         assert_eq!(first_paragraph("# only a heading"), None);
+        let rule_docs = "## What it does\nFlags `default`\nanywhere.\n\n## Fix\n\n**Fix:** x.";
+        assert_eq!(
+            first_paragraph(rule_docs).as_deref(),
+            Some("Flags `default` anywhere.")
+        );
     }
 }

@@ -1,3 +1,7 @@
+use schemalint_diagnostics::Applicability;
+
+use crate::rules::{FixAvailability, FixCase, RuleFix};
+
 declare_rule! {
     /// ## What it does
     /// Flags `default` anywhere in a strict schema.
@@ -24,5 +28,21 @@ declare_rule! {
         id: "keyword/default-value",
         severity: Warning,
         summary: "`default` in a strict schema (ignored, or rejected by some providers)",
+        fix: RuleFix {
+            availability: FixAvailability::Always,
+            unavailable: "",
+            cases: &[
+                FixCase {
+                    when: "a schema has `default`",
+                    applicability: Applicability::Unsafe,
+                    profiles: &[],
+                    effect: "removes the `default` member. The model never applied it, so outputs \
+                             do not change, but the value is gone from the schema: if it carried \
+                             meaning, say it in `description`.",
+                    before: r#"{"type": "object", "properties": {"limit": {"type": "integer", "default": 10}}, "required": ["limit"], "additionalProperties": false}"#,
+                    after: r#"{"type": "object", "properties": {"limit": {"type": "integer"}}, "required": ["limit"], "additionalProperties": false}"#,
+                },
+            ],
+        },
     };
 }

@@ -1,7 +1,8 @@
-use schemalint_diagnostics::{Edit, Fix};
+use schemalint_diagnostics::{Applicability, Edit, Fix};
 
 use crate::engine::{Cx, Sub};
 use crate::fix::{Piece, Place};
+use crate::rules::{FixAvailability, FixCase, RuleFix};
 use crate::source::Value;
 
 declare_rule! {
@@ -35,6 +36,31 @@ declare_rule! {
         id: "strict/additional-properties",
         severity: Error,
         summary: "An object schema does not set `additionalProperties: false`",
+        fix: RuleFix {
+            availability: FixAvailability::Always,
+            unavailable: "",
+            cases: &[
+                FixCase {
+                    when: "`additionalProperties` is missing",
+                    applicability: Applicability::Safe,
+                    profiles: &[],
+                    effect: "adds `\"additionalProperties\": false` after `required` (or `properties`). \
+                             Strict mode never generates a key the schema does not list, so every \
+                             output the model can produce stays valid.",
+                    before: r#"{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}"#,
+                    after: r#"{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": false}"#,
+                },
+                FixCase {
+                    when: "`additionalProperties` is `true` or a schema",
+                    applicability: Applicability::Unsafe,
+                    profiles: &[],
+                    effect: "sets it to `false`. The schema asked for extra keys (an open map): \
+                             afterwards the model can no longer produce them.",
+                    before: r#"{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": {"type": "string"}}"#,
+                    after: r#"{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": false}"#,
+                },
+            ],
+        },
     };
 }
 

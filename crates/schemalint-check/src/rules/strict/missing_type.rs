@@ -1,7 +1,8 @@
-use schemalint_diagnostics::Fix;
+use schemalint_diagnostics::{Applicability, Fix};
 
 use crate::engine::{Cx, Place, Sub};
 use crate::fix::{self, Piece};
+use crate::rules::{FixAvailability, FixCase, RuleFix};
 use crate::source::{Node, Value};
 
 declare_rule! {
@@ -31,6 +32,32 @@ declare_rule! {
         id: "strict/missing-type",
         severity: Error,
         summary: "A subschema has no `type` (and is not an `anyOf` or `$ref` node)",
+        fix: RuleFix {
+            availability: FixAvailability::Sometimes,
+            unavailable: "when neither `const` nor `enum` determines the type (`{}`, `true`, a \
+                          schema with only a `description`, an `enum` of mixed types): choose the \
+                          `type` by hand",
+            cases: &[
+                FixCase {
+                    when: "`const` or `enum` values are all of one JSON type",
+                    applicability: Applicability::Safe,
+                    profiles: &[],
+                    effect: "adds that `type` first in the schema (`integer` when every number is \
+                             written as an integer). The values already pin what the model may \
+                             write, and the type admits them all.",
+                    before: r#"{"type": "object", "properties": {"kind": {"const": "circle"}, "sides": {"enum": [3, 4]}}, "required": ["kind", "sides"], "additionalProperties": false}"#,
+                    after: r#"{"type": "object", "properties": {"kind": {"type": "string", "const": "circle"}, "sides": {"type": "integer", "enum": [3, 4]}}, "required": ["kind", "sides"], "additionalProperties": false}"#,
+                },
+                FixCase {
+                    when: "the `enum` values are of one type and `null`",
+                    applicability: Applicability::Safe,
+                    profiles: &[],
+                    effect: "adds a type array with `null` last, where the profile accepts type arrays.",
+                    before: r#"{"type": "object", "properties": {"unit": {"enum": ["C", "F", null]}}, "required": ["unit"], "additionalProperties": false}"#,
+                    after: r#"{"type": "object", "properties": {"unit": {"type": ["string", "null"], "enum": ["C", "F", null]}}, "required": ["unit"], "additionalProperties": false}"#,
+                },
+            ],
+        },
     };
 }
 

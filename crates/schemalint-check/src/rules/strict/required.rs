@@ -1,11 +1,12 @@
 use std::collections::{HashMap, HashSet};
 
-use schemalint_diagnostics::{Edit, Fix};
+use schemalint_diagnostics::{Applicability, Edit, Fix};
 
 use crate::engine::python_str;
 use crate::engine::{Cx, Sub};
 use crate::fix::{Layout, Piece, Place};
 use crate::profile::{KeywordStatus, Profile};
+use crate::rules::{FixAvailability, FixCase, RuleFix};
 use crate::source::{Member, Node, Value};
 
 declare_rule! {
@@ -38,6 +39,44 @@ declare_rule! {
         id: "strict/required",
         severity: Error,
         summary: "`required` does not list exactly the keys of `properties`",
+        fix: RuleFix {
+            availability: FixAvailability::Sometimes,
+            unavailable: "for names in `required` that are not properties when properties are \
+                          missing from it too (the fix for the missing ones rewrites `required` \
+                          whole, extra names included)",
+            cases: &[
+                FixCase {
+                    when: "a property with a plain `type` is not in `required`",
+                    applicability: Applicability::Unsafe,
+                    profiles: &[],
+                    effect: "lists every property in `required`, in property order, and makes the \
+                             ones that were optional nullable the way the OpenAI SDKs do: `null` \
+                             joins the `type` (and the `enum`). The model must then write `null` \
+                             where it would have left the key out; read `null` as absent.",
+                    before: r#"{"type": "object", "properties": {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["C", "F"]}}, "required": ["city"], "additionalProperties": false}"#,
+                    after: r#"{"type": "object", "properties": {"city": {"type": "string"}, "unit": {"type": ["string", "null"], "enum": ["C", "F", null]}}, "required": ["city", "unit"], "additionalProperties": false}"#,
+                },
+                FixCase {
+                    when: "a `$ref`, `const` or `anyOf` property is not in `required`",
+                    applicability: Applicability::Unsafe,
+                    profiles: &[],
+                    effect: "makes it required and wraps it as `anyOf: [<schema>, {\"type\": \"null\"}]` \
+                             (an existing `anyOf` gets a `null` branch); `title`, `description`, \
+                             `default` and `examples` stay outside the wrapper.",
+                    before: r##"{"type": "object", "properties": {"tag": {"$ref": "#/$defs/Tag", "description": "optional tag"}}, "additionalProperties": false, "$defs": {"Tag": {"type": "string"}}}"##,
+                    after: r##"{"type": "object", "properties": {"tag": {"anyOf": [{"$ref": "#/$defs/Tag"}, {"type": "null"}], "description": "optional tag"}}, "required": ["tag"], "additionalProperties": false, "$defs": {"Tag": {"type": "string"}}}"##,
+                },
+                FixCase {
+                    when: "`required` names keys that are not properties",
+                    applicability: Applicability::Unsafe,
+                    profiles: &[],
+                    effect: "removes them from `required`. A reviewer may rather add the missing \
+                             property definitions.",
+                    before: r#"{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city", "country"], "additionalProperties": false}"#,
+                    after: r#"{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": false}"#,
+                },
+            ],
+        },
     };
 }
 
