@@ -133,10 +133,12 @@ fn every_rule_that_attaches_fixes_documents_them() {
         }
     }
     assert!(!seen.is_empty(), "no fixture finding has a fix");
+    let mut undocumented = Vec::new();
     for (id, applicabilities) in &seen {
         let rule = schemalint_check::rule(id).expect("a known rule");
         let Some(fix) = rule.fix else {
-            panic!("{id} attaches fixes but declares no `fix: RuleFix {{ .. }}` documentation");
+            undocumented.push(id.as_str());
+            continue;
         };
         let documented: BTreeSet<Applicability> = fix.applicabilities().into_iter().collect();
         assert!(
@@ -144,4 +146,21 @@ fn every_rule_that_attaches_fixes_documents_them() {
             "{id} attaches {applicabilities:?} fixes but documents only {documented:?}"
         );
     }
+    assert_eq!(
+        undocumented, FIX_DOCS_PENDING,
+        "rules that attach fixes without `fix: RuleFix {{ .. }}` documentation (left) must be \
+         exactly those listed as pending (right): document the new ones, and take a rule off \
+         the list once it is documented"
+    );
 }
+
+/// Rules whose fixes landed before their documentation (issue #10); the list only shrinks.
+const FIX_DOCS_PENDING: &[&str] = &[
+    "keyword/enum-type-union",
+    "keyword/ignored",
+    "keyword/unknown",
+    "keyword/unsupported",
+    "keyword/unsupported-format",
+    "keyword/unsupported-value",
+    "ref/siblings",
+];
