@@ -1,4 +1,6 @@
-//! Code actions: "ignore this rule here" for each finding under the cursor.
+//! Code actions: each finding's fix as a quick fix (safe ones preferred), "fix all"
+//! (`source.fixAll.schemalint`: every safe fix, applied in rounds by the fix engine), and
+//! "ignore this rule here" for each finding under the cursor.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -6,21 +8,30 @@ use std::path::{Path, PathBuf};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CreateFile, CreateFileOptions,
     DocumentChangeOperation, DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier,
-    Range, ResourceOp, TextDocumentEdit, Url, WorkspaceEdit,
+    Range, ResourceOp, TextDocumentEdit, TextEdit, Url, WorkspaceEdit,
 };
+use schemalint_diagnostics::{Applicability, Diagnostic, FileReport, Fix};
 
 use super::ignore::{ignore_edit, ConfigEdit};
-use super::lint::Linted;
+use super::lint::{self, Linted};
+use super::text::minimal_edit;
 use crate::config::Settings;
+
+/// The kind of the "fix all" action (editors run it on save with
+/// `source.fixAll` in their code-actions-on-save setting).
+pub const FIX_ALL: &str = "source.fixAll.schemalint";
 
 /// What a code action request needs besides the lint.
 pub struct ActionContext<'a> {
+    pub uri: &'a Url,
     pub path: &'a Path,
     pub settings: &'a Settings,
     /// Where a new config goes when none applies (the workspace folder of the file).
     pub new_config_dir: PathBuf,
     /// The client can create files in a workspace edit.
     pub can_create_files: bool,
+    /// The client takes versioned `documentChanges` (edits of a stale version are refused).
+    pub document_changes: bool,
 }
 
 /// The actions for `range`, limited to the kinds in `only` (when the client asks).
@@ -39,6 +50,24 @@ pub fn code_actions(
         })
     };
     let mut actions = Vec::new();
+    if wanted(&CodeActionKind::QUICKFIX) {
+        // Findings of one subschema can share a fix (moving its rejected keywords into
+        // `description`): one action for all of them.
+        let mut fixes: Vec<(&Diagnostic, &Fix, Vec<lsp_types::Diagnostic>)> = Vec::new();
+        for (d, published) in linted.touching(range) {
+            let Some(fix) = &d.fix else { continue };
+            match fixes.iter_mut().find(|(_, f, _)| *f == fix) {
+                Some((_, _, fixed)) => fixed.push(published.clone()),
+                None => fixes.push((d, fix, vec![published.clone()])),
+            }
+        }
+        for (d, fix, fixed) in fixes {
+            actions.push(quick_fix(cx, linted, d, fix, fixed));
+        }
+    }
+    if wanted(&CodeActionKind::from(FIX_ALL)) {
+        actions.extend(fix_all(cx, linted).map(CodeActionOrCommand::CodeAction));
+    }
     if wanted(&CodeActionKind::QUICKFIX) {
         let mut seen: Vec<(&str, &str)> = Vec::new();
         for (d, published) in linted.touching(range) {
@@ -112,4 +141,88 @@ fn workspace_edit(edit: &ConfigEdit, can_create_files: bool) -> Option<Workspace
         changes: Some(HashMap::from([(uri, vec![edit.edit.clone()])])),
         ..WorkspaceEdit::default()
     })
+}
+
+/// A finding's fix as a quick fix: its edits, in the positions of the linted version.
+/// Safe fixes are preferred (what an editor applies on "auto fix"); unsafe ones say so.
+fn quick_fix(
+    cx: &ActionContext<'_>,
+    linted: &Linted,
+    d: &Diagnostic,
+    fix: &Fix,
+    fixed: Vec<lsp_types::Diagnostic>,
+) -> CodeActionOrCommand {
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| {
+            TextEdit::new(
+                linted.index.range(&linted.text, e.span),
+                e.replacement.clone(),
+            )
+        })
+        .collect();
+    let safe = fix.applicability == Applicability::Safe;
+    let caution = if safe { "" } else { " (unsafe: review)" };
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Fix `{}`: {}{caution}", d.rule, fix.message),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(fixed),
+        edit: Some(document_edit(cx, linted.version, edits)),
+        is_preferred: Some(safe),
+        ..CodeAction::default()
+    })
+}
+
+/// Every safe fix in the document, applied the way `schemalint check --fix` applies them
+/// (rounds of lint → apply with the file's settings, so ignored rules stay unfixed), as
+/// one minimal edit. `None` when no safe fix applies.
+fn fix_all(cx: &ActionContext<'_>, linted: &Linted) -> Option<CodeAction> {
+    let has_safe_fix = |report: &FileReport| {
+        report.diagnostics.iter().any(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.allowed(Applicability::Safe))
+        })
+    };
+    if !has_safe_fix(&linted.report) {
+        return None;
+    }
+    let mut first = Some(linted.report.clone());
+    let fixed = schemalint_check::fix_with(&linted.text, Applicability::Safe, &mut |text| {
+        first.take().unwrap_or_else(|| {
+            lint::lint_report(cx.path, text, cx.settings)
+                .unwrap_or_else(|_| FileReport::new(cx.path.display().to_string(), None))
+        })
+    });
+    let edit = minimal_edit(&linted.text, &fixed.text)?;
+    let n = fixed.applied.len();
+    let fixes = if n == 1 { "fix" } else { "fixes" };
+    Some(CodeAction {
+        title: format!("Fix all safe schemalint findings ({n} {fixes})"),
+        kind: Some(CodeActionKind::from(FIX_ALL)),
+        edit: Some(document_edit(cx, linted.version, vec![edit])),
+        ..CodeAction::default()
+    })
+}
+
+/// Edits of the open document: versioned when the client takes `documentChanges`.
+fn document_edit(cx: &ActionContext<'_>, version: i32, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    let uri = cx.uri.clone();
+    if cx.document_changes {
+        return WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri,
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        };
+    }
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri, edits)])),
+        ..WorkspaceEdit::default()
+    }
 }

@@ -138,6 +138,12 @@ fn keyword_support(key: &schemalint_check::SchemaKey, profiles: &[&Profile]) -> 
                 if let Some(types) = &setting.applies_to {
                     let _ = write!(line, "; applies to {} schemas", types.join("/"));
                 }
+                if let Some(beside) = &setting.ignored_with {
+                    let _ = write!(line, "; not enforced next to `{}`", beside.join("`/`"));
+                }
+                if let Some(limit) = setting.enforced_up_to {
+                    let _ = write!(line, "; enforced up to {limit} only");
+                }
                 if let Some(help) = &setting.help {
                     let _ = write!(line, "; {help}");
                 }
@@ -145,8 +151,12 @@ fn keyword_support(key: &schemalint_check::SchemaKey, profiles: &[&Profile]) -> 
             }
             None => {
                 let policy = &p.unlisted_keywords;
+                let verdict = match policy.status {
+                    Some(KeywordStatus::Ignored) => "**accepted but not enforced** (not listed)",
+                    _ => "**not in the supported subset**",
+                };
                 format!(
-                    "**not in the supported subset** ({}) [{}] {}",
+                    "{verdict} ({}) [{}] {}",
                     policy.severity.as_str(),
                     policy.evidence,
                     policy.source

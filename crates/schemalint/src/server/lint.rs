@@ -52,17 +52,7 @@ pub fn lint(
     text: Arc<str>,
     settings: &Settings,
 ) -> Result<Linted, String> {
-    let name = path.display().to_string();
-    let profiles = settings.profiles.as_deref().unwrap_or(&[]);
-    let mut report = crate::check_cmd::lint_file(
-        &name,
-        text.as_bytes(),
-        profiles,
-        crate::limits::DEFAULT_MAX_DEPTH,
-        false,
-        &AtomicBool::new(false),
-    )?;
-    settings.apply(&mut report, &settings.relative(path));
+    let report = lint_report(path, &text, settings)?;
     let index = LineIndex::new(&text);
     let fail_on = settings.fail_on.unwrap_or(Severity::Error);
     let published = report
@@ -77,6 +67,23 @@ pub fn lint(
         report,
         published,
     })
+}
+
+/// The findings in `text` (the document at `path`) after `settings`' filters, as
+/// `schemalint check` reports them.
+pub fn lint_report(path: &Path, text: &str, settings: &Settings) -> Result<FileReport, String> {
+    let name = path.display().to_string();
+    let profiles = settings.profiles.as_deref().unwrap_or(&[]);
+    let mut report = crate::check_cmd::lint_file(
+        &name,
+        text.as_bytes(),
+        profiles,
+        crate::limits::DEFAULT_MAX_DEPTH,
+        false,
+        &AtomicBool::new(false),
+    )?;
+    settings.apply(&mut report, &settings.relative(path));
+    Ok(report)
 }
 
 /// A finding as an LSP diagnostic. Findings at or above `fail_on` (those that would fail

@@ -90,7 +90,10 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(actions::FIX_ALL),
+            ]),
             resolve_provider: Some(false),
             work_done_progress_options: Default::default(),
         })),
@@ -133,6 +136,7 @@ enum Task {
 #[derive(Debug, Clone, Copy, Default)]
 struct ClientCaps {
     can_create_files: bool,
+    document_changes: bool,
     watches_files: bool,
 }
 
@@ -205,15 +209,16 @@ impl Server {
             roots.extend(params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()));
         }
         let workspace = params.capabilities.workspace.as_ref();
+        let workspace_edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+        let document_changes = workspace_edit.is_some_and(|e| e.document_changes == Some(true));
         let caps = ClientCaps {
-            can_create_files: workspace
-                .and_then(|w| w.workspace_edit.as_ref())
-                .is_some_and(|e| {
-                    e.document_changes == Some(true)
-                        && e.resource_operations
-                            .as_ref()
-                            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
-                }),
+            document_changes,
+            can_create_files: workspace_edit.is_some_and(|e| {
+                document_changes
+                    && e.resource_operations
+                        .as_ref()
+                        .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+            }),
             watches_files: workspace
                 .and_then(|w| w.did_change_watched_files)
                 .and_then(|w| w.dynamic_registration)
@@ -350,10 +355,12 @@ impl Server {
                     |snapshot, params| {
                         let linted = snapshot.linted()?;
                         let cx = actions::ActionContext {
+                            uri: &snapshot.uri,
                             path: &snapshot.path,
                             settings: &snapshot.settings,
                             new_config_dir: snapshot.new_config_dir.clone(),
                             can_create_files: snapshot.caps.can_create_files,
+                            document_changes: snapshot.caps.document_changes,
                         };
                         let actions = actions::code_actions(
                             &cx,

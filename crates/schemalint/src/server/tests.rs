@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionOrCommand, Diagnostic, DiagnosticSeverity, Hover, HoverContents, NumberOrString,
-    Position, PublishDiagnosticsParams, Range, Url, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity, Hover,
+    HoverContents, NumberOrString, Position, PublishDiagnosticsParams, Range, Url, WorkspaceEdit,
 };
 use serde_json::{json, Value};
 
@@ -256,7 +256,10 @@ fn initialize_advertises_capabilities_and_shutdown_exits_cleanly() {
     assert_eq!(caps["textDocumentSync"]["change"], 1, "full sync");
     assert_eq!(caps["textDocumentSync"]["openClose"], true);
     assert_eq!(caps["hoverProvider"], true);
-    assert_eq!(caps["codeActionProvider"]["codeActionKinds"][0], "quickfix");
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.schemalint"])
+    );
     drop(
         client_side
             .sender
@@ -412,22 +415,10 @@ fn ignore_action_adds_a_pointer_scoped_entry_and_config_changes_relint() {
         .find(|d| d.code == Some(NumberOrString::String("keyword/unsupported-format".into())))
         .unwrap();
     let actions = client.code_actions(&uri, format.range);
-    let titles: Vec<&str> = actions
-        .iter()
-        .map(|a| match a {
-            CodeActionOrCommand::CodeAction(a) => a.title.as_str(),
-            CodeActionOrCommand::Command(c) => c.title.as_str(),
-        })
-        .collect();
-    let wanted = "Ignore `keyword/unsupported-format` at `/properties/名/format` (schemalint.toml per-file-ignores)";
-    assert!(titles.contains(&wanted), "{titles:?}");
-    let CodeActionOrCommand::CodeAction(action) = actions
-        .iter()
-        .find(|a| matches!(a, CodeActionOrCommand::CodeAction(a) if a.title == wanted))
-        .unwrap()
-    else {
-        unreachable!()
-    };
+    let action = action_titled(
+        &actions,
+        "Ignore `keyword/unsupported-format` at `/properties/名/format` (schemalint.toml per-file-ignores)",
+    );
     assert_eq!(action.kind, Some(lsp_types::CodeActionKind::QUICKFIX));
     apply_to_disk(action.edit.as_ref().unwrap());
     let config = std::fs::read_to_string(dir.path().join("schemalint.toml")).unwrap();
@@ -457,12 +448,9 @@ fn ignore_action_creates_a_config_when_none_applies() {
     client.open(&uri, SCHEMA);
     let diagnostics = client.diagnostics(&uri, 1);
     let actions = client.code_actions(&uri, diagnostics[0].range);
-    let CodeActionOrCommand::CodeAction(action) = &actions[0] else {
-        panic!("{actions:?}")
-    };
-    assert_eq!(
-        action.title,
-        "Ignore `strict/additional-properties` in this file (schemalint.toml per-file-ignores)"
+    let action = action_titled(
+        &actions,
+        "Ignore `strict/additional-properties` in this file (schemalint.toml per-file-ignores)",
     );
     let edit = serde_json::to_value(action.edit.as_ref().unwrap()).unwrap();
     let config = Url::from_file_path(dir.path().join("schemalint.toml")).unwrap();
@@ -656,5 +644,236 @@ fn cancel_request_answers_at_once_and_superseded_versions_are_not_published() {
         !client.inbox.iter().any(|n| n.params["version"] == 2),
         "version 2 was superseded within the debounce time"
     );
+    client.shutdown().unwrap();
+}
+
+fn action_titled<'a>(actions: &'a [CodeActionOrCommand], title: &str) -> &'a CodeAction {
+    actions
+        .iter()
+        .find_map(|a| match a {
+            CodeActionOrCommand::CodeAction(a) if a.title == title => Some(a),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no action `{title}` in {actions:#?}"))
+}
+
+/// Applies a workspace edit's edits of `uri` (plain `changes`) to `text`.
+fn apply_changes(text: &str, edit: &WorkspaceEdit, uri: &Url) -> String {
+    let changes = edit.changes.as_ref().expect("plain changes");
+    assert_eq!(changes.len(), 1, "only the document changes: {changes:?}");
+    text::apply(text, &changes[uri])
+}
+
+#[test]
+fn fixes_are_quick_fixes_in_utf16_positions_safe_ones_preferred() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file(dir.path(), "a.json", SCHEMA);
+    let mut client = Client::start(dir.path(), json!({"profiles": ["openai"]}));
+    client.open(&uri, SCHEMA);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let actions = client.code_actions(&uri, diagnostics[0].range);
+
+    let safe = action_titled(
+        &actions,
+        "Fix `strict/additional-properties`: add `\"additionalProperties\": false`",
+    );
+    assert_eq!(safe.kind, Some(CodeActionKind::QUICKFIX));
+    assert_eq!(safe.is_preferred, Some(true));
+    assert_eq!(
+        codes(safe.diagnostics.as_ref().unwrap()),
+        ["strict/additional-properties"]
+    );
+    // The insertion point follows `😀😀 名前` and `名`: UTF-16 columns, not bytes.
+    let edits = &safe.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri];
+    let end = SCHEMA.len() - 1;
+    assert_eq!(
+        edits[0].range.start,
+        Position::new(0, SCHEMA[..end].encode_utf16().count() as u32)
+    );
+    assert_eq!(
+        apply_changes(SCHEMA, safe.edit.as_ref().unwrap(), &uri),
+        r#"{"description": "😀😀 名前", "type": "object", "properties": {"名": {"type": "string", "format": "phone", "x-ü": 1}}, "additionalProperties": false}"#
+    );
+
+    let required = action_titled(
+        &actions,
+        "Fix `strict/required`: make `名` required and nullable (the model must then write `null` where it had nothing) (unsafe: review)",
+    );
+    assert_eq!(required.is_preferred, Some(false));
+    assert_eq!(
+        apply_changes(SCHEMA, required.edit.as_ref().unwrap(), &uri),
+        r#"{"description": "😀😀 名前", "type": "object", "properties": {"名": {"type": ["string", "null"], "format": "phone", "x-ü": 1}}, "required": ["名"]}"#
+    );
+    // The fix actions come before the "ignore" ones.
+    let first_ignore = actions
+        .iter()
+        .position(
+            |a| matches!(a, CodeActionOrCommand::CodeAction(a) if a.title.starts_with("Ignore")),
+        )
+        .unwrap();
+    assert!(actions[..first_ignore]
+        .iter()
+        .all(|a| matches!(a, CodeActionOrCommand::CodeAction(a) if a.title.starts_with("Fix"))));
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn findings_sharing_one_fix_get_one_action() {
+    let dir = tempfile::tempdir().unwrap();
+    // Both rejected keywords of `p` move into `description` in one fix.
+    let text = r#"{"type": "object", "properties": {"p": {"type": "string", "format": "phone", "contentEncoding": "base64"}}, "required": ["p"], "additionalProperties": false}"#;
+    let uri = file(dir.path(), "a.json", text);
+    let mut client = Client::start(dir.path(), json!({"profiles": ["openai"]}));
+    client.open(&uri, text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(
+        codes(&diagnostics),
+        ["keyword/unsupported-format", "keyword/unsupported"]
+    );
+    let whole_line = Range::new(Position::new(0, 0), Position::new(0, 999));
+    let actions = client.code_actions(&uri, whole_line);
+    let fixes: Vec<&CodeAction> = actions
+        .iter()
+        .filter_map(|a| match a {
+            CodeActionOrCommand::CodeAction(a) if a.title.starts_with("Fix `") => Some(a),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fixes.len(), 1, "{actions:#?}");
+    assert_eq!(
+        codes(fixes[0].diagnostics.as_ref().unwrap()),
+        codes(&diagnostics)
+    );
+    assert_eq!(
+        apply_changes(text, fixes[0].edit.as_ref().unwrap(), &uri),
+        r#"{"type": "object", "properties": {"p": {"type": "string", "description": "{format: \"phone\", contentEncoding: \"base64\"}"}}, "required": ["p"], "additionalProperties": false}"#
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix_as_check_fix_does() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nested objects, non-ASCII keys and values, CRLF: several safe fixes, in rounds.
+    let text = "{\r\n  \"title\": \"Météo ☀\",\r\n  \"type\": \"object\",\r\n  \"properties\": {\r\n    \"lieu\": {\"type\": \"object\", \"properties\": {\"ville\": {\"type\": \"string\"}}, \"required\": [\"ville\"]},\r\n    \"°C\": {\"type\": \"number\"}\r\n  },\r\n  \"required\": [\"lieu\", \"°C\"]\r\n}\r\n";
+    let uri = file(dir.path(), "météo.json", text);
+    let capabilities = json!({"workspace": {"workspaceEdit": {"documentChanges": true}}});
+    let mut client = Client::start_with(dir.path(), json!({"profiles": ["openai"]}), capabilities);
+    client.open(&uri, text);
+    let before = client.diagnostics(&uri, 1);
+    assert!(
+        codes(&before)
+            .iter()
+            .filter(|c| *c == "strict/additional-properties")
+            .count()
+            >= 2,
+        "{before:?}"
+    );
+    let result = client.request_ok(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": Range::default(),
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let actions: Vec<CodeActionOrCommand> = serde_json::from_value(result).unwrap();
+    let [CodeActionOrCommand::CodeAction(fix_all)] = &actions[..] else {
+        panic!("one fix-all action: {actions:#?}")
+    };
+    assert_eq!(
+        fix_all.kind.as_ref().unwrap().as_str(),
+        "source.fixAll.schemalint"
+    );
+    // A versioned edit: a client refuses it once the document has moved on.
+    let edit = serde_json::to_value(fix_all.edit.as_ref().unwrap()).unwrap();
+    assert_eq!(edit["documentChanges"][0]["textDocument"]["version"], 1);
+    let edits: Vec<lsp_types::TextEdit> =
+        serde_json::from_value(edit["documentChanges"][0]["edits"].clone()).unwrap();
+    let fixed = text::apply(text, &edits);
+    let profile = schemalint_check::Profile::builtin("openai").unwrap();
+    let expected = schemalint_check::fix_str(
+        "météo.json",
+        text,
+        profile,
+        schemalint_diagnostics::Applicability::Safe,
+    );
+    assert_eq!(fixed, expected.text);
+    assert_ne!(fixed, text);
+    assert!(
+        fix_all.title.starts_with(&format!(
+            "Fix all safe schemalint findings ({} fixes)",
+            expected.applied.len()
+        )),
+        "{}",
+        fix_all.title
+    );
+
+    client.change(&uri, 2, &fixed);
+    let after = client.diagnostics(&uri, 2);
+    assert!(
+        !codes(&after)
+            .iter()
+            .any(|c| c == "strict/additional-properties"),
+        "{after:?}"
+    );
+    // Nothing safe left to fix: no fix-all action.
+    let result = client.request_ok(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": Range::default(),
+               "context": {"diagnostics": [], "only": ["source.fixAll.schemalint"]}}),
+    );
+    assert_eq!(result, json!([]));
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn fix_all_leaves_ignored_rules_alone_and_quickfix_requests_get_no_fix_all() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("schemalint.toml"),
+        "profile = \"openai\"\n\n[per-file-ignores]\n\"a.json#/properties/名\" = [\"strict/additional-properties\"]\n",
+    )
+    .unwrap();
+    let text = r#"{"type": "object", "properties": {"名": {"type": "object", "properties": {}}}}"#;
+    let uri = file(dir.path(), "a.json", text);
+    let mut client = Client::start(dir.path(), Value::Null);
+    client.open(&uri, text);
+    client.diagnostics(&uri, 1);
+    let quick = client.request_ok(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": Range::default(),
+               "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    let quick: Vec<CodeActionOrCommand> = serde_json::from_value(quick).unwrap();
+    assert!(quick.iter().all(|a| matches!(a, CodeActionOrCommand::CodeAction(a) if a.kind == Some(CodeActionKind::QUICKFIX))));
+    let all = client.code_actions(&uri, Range::default());
+    let fix_all = all
+        .iter()
+        .find_map(|a| match a {
+            CodeActionOrCommand::CodeAction(a)
+                if a.kind
+                    .as_ref()
+                    .is_some_and(|k| k.as_str() == "source.fixAll.schemalint") =>
+            {
+                Some(a)
+            }
+            _ => None,
+        })
+        .expect("no `only`: the fix-all action is offered too");
+    assert_eq!(
+        apply_changes(text, fix_all.edit.as_ref().unwrap(), &uri),
+        r#"{"type": "object", "properties": {"名": {"type": "object", "properties": {}}}, "additionalProperties": false}"#,
+        "the ignored nested object is not fixed"
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn nesting_past_the_limit_is_a_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[".repeat(200_000);
+    let uri = file(dir.path(), "deep.json", "");
+    let mut client = Client::start(dir.path(), Value::Null);
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(codes(&diagnostics), ["json/too-deep"], "{diagnostics:?}");
     client.shutdown().unwrap();
 }
