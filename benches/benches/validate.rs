@@ -4,7 +4,9 @@
 //! Inputs (all under `benches/data/`): strict schemas from the OpenAI
 //! Structured Outputs guide (seed 002: math steps, recursive UI, research-paper
 //! extraction, content moderation) with an LLM-sized valid reply each and an
-//! invalid reply each; plus a ≥ 500 KB array of extraction records generated
+//! invalid reply each; the seed's explicitly recursive linked list (`$ref`
+//! inside `anyOf`) and a user record with formats and a pattern; plus a
+//! ≥ 500 KB array of extraction records and a 5,000-product catalog, generated
 //! deterministically here.
 //!
 //! Names: `<group>/<contender>`, where a contender ends in `bytes` when it
@@ -182,7 +184,14 @@ fn bench_invalid(c: &mut Criterion, group_name: &str, schema: &Value, bytes: &[u
     group.finish();
 }
 
-const REPLIES: &[&str] = &["math", "ui", "paper", "moderation"];
+const REPLIES: &[&str] = &[
+    "math",
+    "ui",
+    "paper",
+    "moderation",
+    "linked_list",
+    "extraction",
+];
 
 fn llm_replies(c: &mut Criterion) {
     for name in REPLIES {
@@ -222,5 +231,22 @@ fn large_document(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, llm_replies, invalid_replies, large_document);
+/// Many small values: 5,000 products with eight members each.
+fn catalog(c: &mut Criterion) {
+    let bytes = schemalint_benches::catalog_document(5000);
+    bench_valid(
+        c,
+        &format!("catalog_5000_{}KB", bytes.len() / 1024),
+        &schemalint_benches::catalog_schema(),
+        &bytes,
+    );
+}
+
+criterion_group!(
+    benches,
+    llm_replies,
+    invalid_replies,
+    large_document,
+    catalog
+);
 criterion_main!(benches);

@@ -4,8 +4,8 @@
 //! document = (count at N − count at 0) / N. See `benches/validate_icount.sh`.
 //!
 //! Usage: `validate_icount <contender> <input> <N>` where input is
-//! `valid-<name>`, `invalid-<name>` (name: math, ui, paper, moderation) or
-//! `large`, and contender one of: ours-slice, ours-validate-slice, ours-value,
+//! `valid-<name>`, `invalid-<name>` (name: math, ui, paper, moderation,
+//! linked_list, extraction), `large` or `catalog`, and contender one of: ours-slice, ours-validate-slice, ours-value,
 //! ours-validate-value, jsonschema-bytes, jsonschema-value,
 //! jsonschema-errors-bytes, boon-bytes, boon-value, floor.
 
@@ -32,6 +32,11 @@ fn main() {
         (
             serde_json::json!({"type": "array", "items": record}),
             schemalint_benches::large_extraction_document(512 * 1024),
+        )
+    } else if input == "catalog" {
+        (
+            schemalint_benches::catalog_schema(),
+            schemalint_benches::catalog_document(5000),
         )
     } else {
         let (kind, name) = input

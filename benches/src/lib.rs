@@ -71,6 +71,72 @@ pub fn large_extraction_document(min_bytes: usize) -> Vec<u8> {
     serde_json::to_vec(&Value::Array(records)).unwrap()
 }
 
+/// The schema of [`catalog_document`]: a strict array of products (integers, a bounded
+/// number, enums, a nullable number, a string array), as a structured-output catalog looks.
+pub fn catalog_schema() -> Value {
+    let product = strict_object(Map::from_iter([
+        ("id".to_owned(), json!({"type": "integer", "minimum": 1})),
+        (
+            "sku".to_owned(),
+            json!({"type": "string", "pattern": "^SKU-[0-9]+$"}),
+        ),
+        ("name".to_owned(), json!({"type": "string"})),
+        ("price".to_owned(), json!({"type": "number", "minimum": 0})),
+        ("in_stock".to_owned(), json!({"type": "boolean"})),
+        (
+            "category".to_owned(),
+            json!({"type": "string", "enum": ["tools", "garden", "kitchen", "toys", "books"]}),
+        ),
+        ("rating".to_owned(), json!({"type": ["number", "null"]})),
+        (
+            "tags".to_owned(),
+            json!({"type": "array", "items": {"type": "string"}}),
+        ),
+    ]));
+    strict_object(Map::from_iter([(
+        "products".to_owned(),
+        json!({"type": "array", "items": product}),
+    )]))
+}
+
+/// A deterministic catalog of `items` products (compact JSON) valid against [`catalog_schema`].
+pub fn catalog_document(items: usize) -> Vec<u8> {
+    const CATEGORIES: &[&str] = &["tools", "garden", "kitchen", "toys", "books"];
+    const WORDS: &[&str] = &[
+        "steel", "compact", "deluxe", "garden", "hose", "kettle", "puzzle", "novel", "drill",
+        "wooden", "classic", "set",
+    ];
+    let mut state: u64 = 0x5eed_0005;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    let products: Vec<Value> = (0..items)
+        .map(|i| {
+            let name: Vec<&str> = (0..2 + next(3)).map(|_| WORDS[next(WORDS.len())]).collect();
+            let tags: Vec<&str> = (0..next(4)).map(|_| WORDS[next(WORDS.len())]).collect();
+            let rating = if next(4) == 0 {
+                Value::Null
+            } else {
+                json!(f64::from(10 + next(40) as u32) / 10.0)
+            };
+            json!({
+                "id": i + 1,
+                "sku": format!("SKU-{:06}", next(1_000_000)),
+                "name": name.join(" "),
+                "price": f64::from(next(100_000) as u32) / 100.0,
+                "in_stock": next(3) != 0,
+                "category": CATEGORIES[next(CATEGORIES.len())],
+                "rating": rating,
+                "tags": tags,
+            })
+        })
+        .collect();
+    serde_json::to_vec(&json!({ "products": products })).unwrap()
+}
+
 fn strict_object(properties: Map<String, Value>) -> Value {
     let required: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     json!({

@@ -26,6 +26,8 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
 
+mod fast;
+
 const NONE: u32 = u32::MAX;
 
 /// Work buffers kept per thread between calls, so a validation allocates nothing
@@ -242,12 +244,19 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         for seg in &self.path[..len] {
             match seg {
                 Seg::Key(r) => {
-                    crate::pointer::push_token(&mut out, &decode_string(&self.lx.bytes[r.clone()]))
+                    let raw = &self.lx.bytes[r.start + 1..r.end - 1];
+                    match std::str::from_utf8(raw) {
+                        // Most keys have no escapes: no decoding, no allocation.
+                        Ok(key) if !raw.contains(&b'\\') => {
+                            crate::pointer::push_token(&mut out, key)
+                        }
+                        _ => crate::pointer::push_token(
+                            &mut out,
+                            &decode_string(&self.lx.bytes[r.clone()]),
+                        ),
+                    }
                 }
-                Seg::Index(i) => {
-                    out.push('/');
-                    out.push_str(&i.to_string());
-                }
+                Seg::Index(i) => crate::pointer::push_index(&mut out, *i),
             }
         }
         out
@@ -506,8 +515,16 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             self.on_big_stack = false;
             return hopped.unwrap_or(Err(Stop::TooDeep));
         }
-        if a1 == a0 + 1 && self.scalar_fast_path(a0)? {
-            return Ok(());
+        if a1 == a0 + 1 {
+            let app = self.apps[a0];
+            if let Some(plan) = &self.v.plans[app.node as usize] {
+                let valid = self.fast_value(plan, app.collect, app.owner, depth)?;
+                self.apps[a0].valid = valid;
+                return Ok(());
+            }
+            if self.scalar_fast_path(a0)? {
+                return Ok(());
+            }
         }
         let frame = self.slots.len();
         let bits_mark = self.bits.len();
@@ -640,7 +657,11 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         Ok(())
     }
 
-    fn scalar(&mut self, frame: usize) -> Res<()> {
+    /// Reads the scalar at the current position and hands it to `f` with its range.
+    fn with_scalar<R>(
+        &mut self,
+        f: impl FnOnce(&mut Self, &Scalar<'_>, Range<usize>) -> R,
+    ) -> Res<R> {
         let b = self.lx.peek().ok_or(SyntaxError::Eof)?;
         let start = self.lx.pos;
         let mut owned: Option<String> = None;
@@ -678,45 +699,63 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             None => scalar,
         };
         let range = start..self.lx.pos;
-        let top = self.slots.len();
-        for s in frame..top {
-            if self.slots[s].is_group || !self.live(s) {
-                continue;
-            }
-            self.scalar_checks(s, &scalar, &range);
-        }
+        let out = f(self, &scalar, range);
         if let Some(s) = owned {
             self.lx.scratch = s;
         }
-        Ok(())
+        Ok(out)
     }
 
-    fn scalar_checks(&mut self, s: usize, scalar: &Scalar<'_>, range: &Range<usize>) {
-        let v = self.v;
-        let collect = self.slots[s].collect;
-        let node = &v.nodes[self.slots[s].node as usize];
-        let list = match &node.body {
-            Body::Bool(true) => return,
+    fn scalar(&mut self, frame: usize) -> Res<()> {
+        self.with_scalar(|this, scalar, range| {
+            for s in frame..this.slots.len() {
+                if this.slots[s].is_group || !this.live(s) {
+                    continue;
+                }
+                let slot = &this.slots[s];
+                if !this.check_scalar_node(slot.node, slot.collect, s as u32, scalar, &range) {
+                    this.fail(s as u32);
+                }
+            }
+        })
+    }
+
+    /// The `false` schema's error for the value at `range`, owned by `owner`.
+    fn false_error(&mut self, node: NodeId, owner: u32, range: Range<usize>, described: &str) {
+        let e = ValidationError {
+            instance_pointer: self.pointer_at(self.path.len()),
+            schema_pointer: self.v.nodes[node as usize].loc.to_string(),
+            keyword: "false",
+            message: msg::false_schema_message(described),
+            range: Some(range),
+            kind: ErrorKind::Keyword,
+        };
+        self.errors.push((owner, e));
+    }
+
+    /// Checks a scalar against one node's keywords; errors (when `collect`) go to `owner`.
+    fn check_scalar_node(
+        &mut self,
+        node: NodeId,
+        collect: bool,
+        owner: u32,
+        scalar: &Scalar<'_>,
+        range: &Range<usize>,
+    ) -> bool {
+        let list = match &self.v.nodes[node as usize].body {
+            Body::Bool(true) => return true,
             Body::Bool(false) => {
                 if collect {
-                    let e = ValidationError {
-                        instance_pointer: self.pointer_at(self.path.len()),
-                        schema_pointer: node.loc.to_string(),
-                        keyword: "false",
-                        message: msg::false_schema_message(&scalar.describe()),
-                        range: Some(range.clone()),
-                        kind: ErrorKind::Keyword,
-                    };
-                    self.errors.push((s as u32, e));
+                    self.false_error(node, owner, range.clone(), &scalar.describe());
                 }
-                self.fail(s as u32);
-                return;
+                return false;
             }
             Body::Keywords(k) => &k.list,
         };
+        let mut valid = true;
         for kw in list {
-            if !collect && !self.slots[s].valid {
-                return;
+            if !collect && !valid {
+                return false;
             }
             if scalar_ok(kw, scalar) {
                 continue;
@@ -724,14 +763,15 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             // Messages are built only when they are reported.
             if collect {
                 if let Some((message, kind)) = scalar_failure(kw, scalar) {
-                    self.error(s as u32, kw, range.clone(), message);
+                    self.error(owner, kw, range.clone(), message);
                     if let Some(last) = self.errors.last_mut() {
                         last.1.kind = kind;
                     }
                 }
             }
-            self.fail(s as u32);
+            valid = false;
         }
+        valid
     }
 
     /// Checks that look only at the container kind (`type`, `false`, `enum`
@@ -756,15 +796,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                 Body::Keywords(k) if !k.container_start => continue,
                 Body::Bool(false) => {
                     if collect {
-                        let e = ValidationError {
-                            instance_pointer: self.pointer_at(self.path.len()),
-                            schema_pointer: node.loc.to_string(),
-                            keyword: "false",
-                            message: msg::false_schema_message(described),
-                            range: Some(start..start),
-                            kind: ErrorKind::Keyword,
-                        };
-                        self.errors.push((s as u32, e));
+                        self.false_error(self.slots[s].node, s as u32, start..start, described);
                     }
                     self.fail(s as u32);
                     continue;

@@ -62,6 +62,7 @@ mod keywords;
 mod metaschemas;
 mod node;
 mod number;
+mod plan;
 mod pointer;
 mod stack;
 mod tokenizer;
@@ -91,6 +92,8 @@ pub struct Validator {
     uses_dynamic_scope: bool,
     /// See `compiler::Compiled::alias`.
     alias: Vec<NodeId>,
+    /// Per node, the byte path's fast plan (see `plan`).
+    plans: Vec<Option<plan::Plan>>,
     max_depth: usize,
 }
 
@@ -112,6 +115,7 @@ pub struct ValidatorOptions {
     max_depth: usize,
     documents: HashMap<String, Value>,
     retriever: Option<Arc<Retriever>>,
+    fast_paths: bool,
 }
 
 impl Default for ValidatorOptions {
@@ -123,6 +127,7 @@ impl Default for ValidatorOptions {
             max_depth: DEFAULT_MAX_DEPTH,
             documents: HashMap::new(),
             retriever: None,
+            fast_paths: true,
         }
     }
 }
@@ -230,6 +235,15 @@ impl ValidatorOptions {
         self
     }
 
+    /// Whether the byte path may use its fast plans (default `true`). With
+    /// `false` every value takes the general path: the two must agree exactly,
+    /// which the test suites check. For tests and benchmarks.
+    #[doc(hidden)]
+    pub fn fast_paths(mut self, yes: bool) -> Self {
+        self.fast_paths = yes;
+        self
+    }
+
     /// Compiles `schema`.
     pub fn build(&self, schema: &Value) -> Result<Validator, CompileError> {
         let opts = compiler::CompileOptions {
@@ -240,7 +254,13 @@ impl ValidatorOptions {
             retriever: self.retriever.as_deref(),
         };
         let c = compiler::compile(schema, &opts)?;
+        let plans = if self.fast_paths {
+            plan::build(&c.nodes, &c.alias)
+        } else {
+            c.nodes.iter().map(|_| None).collect()
+        };
         Ok(Validator {
+            plans,
             nodes: c.nodes,
             resources: c.resources,
             root: c.root,

@@ -3,6 +3,10 @@
 /// Appends one escaped reference token.
 pub(crate) fn push_token(out: &mut String, token: &str) {
     out.push('/');
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -10,6 +14,12 @@ pub(crate) fn push_token(out: &mut String, token: &str) {
             c => out.push(c),
         }
     }
+}
+
+/// Appends an array index token.
+pub(crate) fn push_index(out: &mut String, index: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "/{index}");
 }
 
 /// `base` + `/token`.

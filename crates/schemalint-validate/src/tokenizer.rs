@@ -49,13 +49,59 @@ const fn string_stop_table() -> [bool; 256] {
 
 static STRING_STOP: [bool; 256] = string_stop_table();
 
-/// Finds the first `"`, `\\` or control byte from `i`, eight bytes at a time;
-/// also says whether a non-ASCII byte may occur before it.
+/// Finds the first `"`, `\\` or control byte from `i`; also says whether a
+/// non-ASCII byte may occur before it. Sixteen bytes at a time with SSE2 (part of
+/// every x86-64 CPU), otherwise eight at a time in a `u64`.
 #[inline]
-fn scan_string(b: &[u8], mut i: usize) -> (usize, bool) {
+fn scan_string(b: &[u8], i: usize) -> (usize, bool) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        scan_string_sse2(b, i)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        scan_string_swar(b, i, false)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn scan_string_sse2(b: &[u8], mut i: usize) -> (usize, bool) {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let mut high = 0i32;
+    while let Some(chunk) = b.get(i..i + 16) {
+        // SAFETY: SSE2 is always available on x86-64, and `chunk` holds the 16 bytes
+        // the unaligned load reads.
+        let (stop, non_ascii) = unsafe {
+            let x = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
+            // `max(x, 0x1f) == 0x1f` exactly for the bytes below 0x20.
+            let low = _mm_set1_epi8(0x1f);
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(x, low), low);
+            let stop = _mm_or_si128(_mm_or_si128(quote, backslash), control);
+            (_mm_movemask_epi8(stop), _mm_movemask_epi8(x))
+        };
+        if stop != 0 {
+            let at = stop.trailing_zeros();
+            // Only bytes before the stop count as the string's.
+            high |= non_ascii & ((1i32 << at) - 1);
+            return (i + at as usize, high != 0);
+        }
+        high |= non_ascii;
+        i += 16;
+    }
+    scan_string_swar(b, i, high != 0)
+}
+
+#[inline]
+fn scan_string_swar(b: &[u8], mut i: usize, seen_high: bool) -> (usize, bool) {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    let mut high = 0u64;
+    let mut high = u64::from(seen_high);
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let quote = x ^ (LO * u64::from(b'"'));

@@ -43,10 +43,7 @@ impl Path<'_> {
         for part in parts.iter().rev() {
             match part {
                 PathPart::Key(k) => crate::pointer::push_token(&mut out, k),
-                PathPart::Index(i) => {
-                    out.push('/');
-                    out.push_str(&i.to_string());
-                }
+                PathPart::Index(i) => crate::pointer::push_index(&mut out, *i),
             }
         }
         out

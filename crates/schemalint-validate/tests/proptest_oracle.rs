@@ -724,6 +724,21 @@ fn check_case(schema: &Value, instance: &Value, pretty: bool) -> Result<(), Test
 
     let from_bytes = ours.validate_slice(&bytes);
     let from_value = ours.validate(instance);
+    // The byte path's fast plans against its general path: the same errors, ranges included.
+    let general = Validator::options()
+        .fast_paths(false)
+        .build(schema)
+        .unwrap();
+    prop_assert_eq!(
+        &from_bytes,
+        &general.validate_slice(&bytes),
+        "fast plans and the general byte path disagree"
+    );
+    prop_assert_eq!(
+        ours.is_valid_slice(&bytes),
+        general.is_valid_slice(&bytes),
+        "fast plans and the general byte path disagree on the verdict"
+    );
     let slice_errors = from_bytes.as_ref().err().cloned().unwrap_or_default();
     let value_errors = from_value.as_ref().err().cloned().unwrap_or_default();
     prop_assert_eq!(

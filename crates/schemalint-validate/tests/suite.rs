@@ -45,8 +45,18 @@ fn simplify(errors: &[ValidationError]) -> Vec<(String, String, String, String)>
 }
 
 /// Runs one test through all four entry points; `Err` says what went wrong.
-fn run_test(v: &Validator, test: &Test) -> Result<(), String> {
+fn run_test(v: &Validator, general: &Validator, test: &Test) -> Result<(), String> {
     let raw = test.data.get();
+    // The byte path's fast plans against its general path: exactly the same result.
+    let general_bytes = general.validate_slice(raw.as_bytes());
+    if general_bytes != v.validate_slice(raw.as_bytes())
+        || general.is_valid_slice(raw.as_bytes()) != v.is_valid_slice(raw.as_bytes())
+    {
+        return Err(format!(
+            "fast plans and the general byte path disagree: general {general_bytes:?}, fast {:?}",
+            v.validate_slice(raw.as_bytes())
+        ));
+    }
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("test data: {e}"))?;
     let by_value = v.is_valid(&value);
     let by_bytes = v.is_valid_slice(raw.as_bytes());
@@ -181,19 +191,23 @@ fn json_schema_test_suite() {
             let (mut pass, mut total) = (0, 0);
             for case in &file.cases {
                 let remotes = remotes.clone();
-                let built = std::panic::catch_unwind(|| {
-                    Validator::options()
-                        .default_draft(draft)
-                        .assert_formats(file.group == Group::Format)
-                        .with_retriever(move |uri| remotes.get(uri).cloned())
-                        .build(&case.schema)
-                });
+                let options = Validator::options()
+                    .default_draft(draft)
+                    .assert_formats(file.group == Group::Format)
+                    .with_retriever(move |uri| remotes.get(uri).cloned());
+                let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let fast = options.build(&case.schema)?;
+                    let general = options.clone().fast_paths(false).build(&case.schema)?;
+                    Ok::<_, schemalint_validate::CompileError>((fast, general))
+                }));
                 for test in &case.tests {
                     let outcome = match &built {
                         Err(_) => Err("panicked while compiling".to_owned()),
                         Ok(Err(e)) => Err(format!("compile error: {e}")),
-                        Ok(Ok(v)) => std::panic::catch_unwind(|| run_test(v, test))
-                            .unwrap_or_else(|_| Err("panicked while validating".to_owned())),
+                        Ok(Ok((v, general))) => {
+                            std::panic::catch_unwind(|| run_test(v, general, test))
+                                .unwrap_or_else(|_| Err("panicked while validating".to_owned()))
+                        }
                     };
                     total += 1;
                     tally.record(dir, file.group, outcome.is_ok());

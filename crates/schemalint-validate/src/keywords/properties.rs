@@ -43,6 +43,14 @@ impl Properties {
         }
     }
 
+    /// Every declared name with its subschema.
+    pub(crate) fn entries(&self) -> Vec<(&str, NodeId)> {
+        match self {
+            Properties::Small(v) => v.iter().map(|(k, n, _)| (&**k, *n)).collect(),
+            Properties::Big(m) => m.iter().map(|(k, (n, _))| (&**k, *n)).collect(),
+        }
+    }
+
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<NodeId> {
         self.get_with_required(key).map(|(n, _)| n)

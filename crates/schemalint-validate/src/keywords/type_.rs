@@ -64,6 +64,14 @@ pub(crate) fn compile(v: &Value) -> Result<Type, String> {
 }
 
 impl Type {
+    pub(crate) fn from_bits(bits: u8) -> Type {
+        Type(bits)
+    }
+
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
     /// `t` is the instance's type; integers pass `number` and vice versa for integral numbers.
     pub(crate) fn matches(self, t: InstanceType) -> bool {
         match t {
