@@ -637,6 +637,10 @@ impl<'a> Cx<'a> {
         let mut text = template
             .replace("{prefix}", &prefix)
             .replace("{context}", &context);
+        if text.contains("{context_lowercase}") {
+            let lowered = python_tuple(&lowercase_keywords(schema_context(&tokens)));
+            text = text.replace("{context_lowercase}", &lowered);
+        }
         // Where the schema sits in the request, as a protobuf field path
         // (`tools[0].function_declarations[1].parameters`); a file that is only the
         // schema is read as Gemini's `generation_config.response_schema`.
@@ -805,21 +809,7 @@ pub(crate) const SINGLE_SUBSCHEMA_KEYWORDS: &[&str] = &[
 pub(crate) fn schema_context(tokens: &[String]) -> &[String] {
     let mut at_schema = 0;
     let mut i = 0;
-    while i < tokens.len() {
-        let step = match tokens[i].as_str() {
-            "properties" | "$defs" | "definitions" | "patternProperties" | "dependentSchemas"
-            | "dependencies" => 2,
-            "anyOf" | "oneOf" | "allOf" | "prefixItems" => 2,
-            "items"
-                if tokens
-                    .get(i + 1)
-                    .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit())) =>
-            {
-                2
-            }
-            k if k == "items" || SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) => 1,
-            _ => break,
-        };
+    while let Some(step) = context_step(tokens, i) {
         if i + step > tokens.len() {
             break;
         }
@@ -827,6 +817,37 @@ pub(crate) fn schema_context(tokens: &[String]) -> &[String] {
         at_schema = i;
     }
     &tokens[..at_schema]
+}
+
+/// How many tokens the subschema step at `tokens[i]` takes (`properties`, `name` is two;
+/// `items` is one), or `None` when `tokens[i]` is not a subschema position.
+fn context_step(tokens: &[String], i: usize) -> Option<usize> {
+    Some(match tokens.get(i)?.as_str() {
+        "properties" | "$defs" | "definitions" | "patternProperties" | "dependentSchemas"
+        | "dependencies" => 2,
+        "anyOf" | "oneOf" | "allOf" | "prefixItems" => 2,
+        "items"
+            if tokens
+                .get(i + 1)
+                .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            2
+        }
+        k if k == "items" || SINGLE_SUBSCHEMA_KEYWORDS.contains(&k) => 1,
+        _ => return None,
+    })
+}
+
+/// A context with its keyword tokens lower-cased (`anyOf` → `anyof`) and property names
+/// as they are: OpenAI's `enum value … does not validate` family words paths so.
+fn lowercase_keywords(context: &[String]) -> Vec<String> {
+    let mut out = context.to_vec();
+    let mut i = 0;
+    while let Some(step) = context_step(context, i) {
+        out[i] = out[i].to_lowercase();
+        i += step;
+    }
+    out
 }
 
 /// Renders schema-relative pointer tokens as a protobuf field path, the way Google APIs

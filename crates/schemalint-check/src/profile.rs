@@ -535,6 +535,10 @@ pub struct KeywordSetting {
     pub help: Option<String>,
     /// The only values the provider accepts for this keyword (`minItems`: `[0, 1]`).
     pub values: Option<Vec<serde_json::Value>>,
+    /// The JSON types every item of this keyword's array value must have (Gemini's
+    /// `Schema.enum` is `repeated string`: `["string"]`); others are
+    /// `keyword/unsupported-value`.
+    pub item_types: Option<Vec<String>>,
     /// The types this keyword applies to (`pattern`: `["string"]`); unset means any.
     pub applies_to: Option<Vec<String>>,
     /// Keywords that must sit next to this one for the provider to enforce it; without
@@ -649,6 +653,9 @@ impl Profile {
                 }
                 if let Some(beside) = &s.ignored_with {
                     v["ignored_with"] = beside.clone().into();
+                }
+                if let Some(types) = &s.item_types {
+                    v["item_types"] = types.clone().into();
                 }
                 if let Some(limit) = s.enforced_up_to {
                     v["enforced_up_to"] = limit.into();

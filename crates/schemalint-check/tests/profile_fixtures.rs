@@ -189,6 +189,7 @@ fn every_new_profile_rule_has_a_violating_fixture() {
         "limit/description-length",
         "keyword/wrong-type",
         "request/assistant-prefill",
+        "request/citations-json-format",
         "strict/empty-properties",
         "limit/strict-tools",
         "limit/optional-parameters",

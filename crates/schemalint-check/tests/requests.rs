@@ -462,3 +462,47 @@ fn bedrock_string_schema_findings_point_into_the_string() {
         "no fix edits inside the string"
     );
 }
+
+/// Anthropic's wording: several rejected keywords of one subschema named together, and a
+/// circular `$defs` reference by the definitions' names.
+#[test]
+fn anthropic_words_grouped_keywords_and_definition_cycles() {
+    let schema = br##"{"type": "object", "properties": {"n": {"type": "integer", "minimum": 0, "maximum": 9}, "a": {"$ref": "#/$defs/a"}},
+        "required": ["n", "a"], "additionalProperties": false,
+        "$defs": {"a": {"type": "object", "properties": {"b": {"$ref": "#/$defs/b"}}, "required": ["b"], "additionalProperties": false},
+                  "b": {"type": "object", "properties": {"a": {"$ref": "#/$defs/a"}}, "required": ["a"], "additionalProperties": false}}}"##;
+    let report = check_bytes("s.json", schema, Profile::builtin("anthropic").unwrap());
+    let messages: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (&*d.rule, d.provider_message.as_deref().unwrap_or("")))
+        .collect();
+    assert!(messages.contains(&(
+        "keyword/unsupported",
+        "output_config.format.schema: For 'integer' type, properties maximum, minimum are not supported"
+    )), "{messages:#?}");
+    assert!(
+        messages.iter().any(|(rule, m)| *rule == "ref/recursion"
+            && (m.contains("definitions: a -> b -> a.")
+                || m.contains("definitions: b -> a -> b."))),
+        "{messages:#?}"
+    );
+}
+
+/// OpenAI's `enum value … does not validate` family lower-cases the keywords of its
+/// context tuple (`'anyof'`), not the property names.
+#[test]
+fn openai_enum_type_context_lower_cases_keywords() {
+    let schema = br#"{"type": "object", "properties": {"Guide": {"anyOf": [{"type": "string"}, {"type": "null", "enum": ["javascript"]}]}},
+        "required": ["Guide"], "additionalProperties": false}"#;
+    let report = check_bytes("docs.json", schema, Profile::builtin("openai").unwrap());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "keyword/enum-type")
+        .unwrap_or_else(|| panic!("{:#?}", report.diagnostics));
+    assert_eq!(
+        d.provider_message.as_deref(),
+        Some("Invalid schema for response_format 'docs': context=('properties', 'Guide', 'anyof', '1'), enum value javascript does not validate against {'type': 'null'}.")
+    );
+}

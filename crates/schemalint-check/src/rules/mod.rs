@@ -286,6 +286,7 @@ pub static ALL: &[&RuleMeta] = &[
     &request::gemini_schema_conflict::RULE,
     &request::response_mime_type::RULE,
     &request::assistant_prefill::RULE,
+    &request::citations_json_format::RULE,
 ];
 
 /// Checks run on every subschema, in this order.

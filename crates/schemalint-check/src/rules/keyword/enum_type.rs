@@ -49,7 +49,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .map(|(i, n)| (n, Some(i)))
         .chain(constant.map(|n| (n, None)));
     for (node, index) in values {
-        if types.iter().any(|t| matches_type(&node.value, t)) {
+        // Gemini's OpenAPI subset spells the types in capitals (`INTEGER`).
+        if types
+            .iter()
+            .any(|t| matches_type(&node.value, &t.to_ascii_lowercase()))
+        {
             continue;
         }
         let type_text = if types.len() == 1 {

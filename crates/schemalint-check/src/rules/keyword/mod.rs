@@ -138,10 +138,44 @@ fn schema_type(sub: &Sub<'_>) -> String {
     }
 }
 
+/// The keywords of a subschema that `keyword/unsupported` reports, sorted (a provider
+/// that rejects them per type names them together: `properties maximum, minimum`).
+fn unsupported_here(cx: &Cx<'_>, members: &[crate::source::Member]) -> Vec<String> {
+    let mut names: Vec<String> = members
+        .iter()
+        .filter(|m| match cx.profile.keyword(&m.key) {
+            Some(setting) => {
+                setting.status == KeywordStatus::Unsupported
+                    && setting.rule.is_none()
+                    && setting.severity != Some(crate::profile::Level::Off)
+            }
+            None => {
+                is_json_schema_keyword(&m.key)
+                    && cx.profile.unlisted_keywords.status != Some(KeywordStatus::Ignored)
+            }
+        })
+        .map(|m| m.key.to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Classifies every key of a schema object by the profile's keyword table.
 pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     let Some(members) = sub.node.as_object() else {
         return;
+    };
+    // Only computed when the profile words several at once (Anthropic).
+    let several = if cx
+        .profile
+        .messages
+        .rules
+        .contains_key("keyword/unsupported:several")
+    {
+        Some(unsupported_here(cx, members)).filter(|names| names.len() > 1)
+    } else {
+        None
     };
     for (i, m) in members.iter().enumerate() {
         let keyword = &*m.key;
@@ -194,6 +228,34 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                             )
                             .help("fix the `type`, or remove the keyword")
                             .var("keyword", keyword)
+                            .evidence(setting.evidence, &setting.source);
+                        }
+                    }
+                    if let Some(types) = &setting.item_types {
+                        let items = m.value.as_array().unwrap_or_default();
+                        if let Some((index, item)) = items
+                            .iter()
+                            .enumerate()
+                            .find(|(_, item)| !types.iter().any(|t| t == item.value.type_name()))
+                        {
+                            let value = item.to_json().to_string();
+                            cx.report(
+                                &unsupported_value::RULE,
+                                &ptr().join(index),
+                                item.span,
+                                format!(
+                                    "`{keyword}` holds {value}; {} accepts only {} values here",
+                                    cx.profile.provider,
+                                    types.join(" or ")
+                                ),
+                            )
+                            .help(setting.help.clone().unwrap_or_else(|| {
+                                format!("write every value as a {}", types.join(" or "))
+                            }))
+                            .var("keyword", keyword)
+                            .var("schema_type", schema_type(sub))
+                            .var("value", value)
+                            .variant("item-type")
                             .evidence(setting.evidence, &setting.source);
                         }
                     }
@@ -264,6 +326,8 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                         .fix(|layout| planned.fix(layout, node, i));
                     if COMBINATORS.contains(&keyword) {
                         report.variant("combinator");
+                    } else if let Some(names) = &several {
+                        report.variant("several").var("keywords", names.join(", "));
                     }
                 }
             },
@@ -292,21 +356,25 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 let policy = cx.profile.unlisted_keywords.clone();
                 let planned = plan_unsupported(cx, sub, keyword, i);
                 let node = sub.node;
-                cx.report(
-                    &unsupported::RULE,
-                    &ptr(),
-                    m.key_span,
-                    format!(
-                        "`{keyword}` is not in {}'s supported subset",
-                        cx.profile.provider
-                    ),
-                )
-                .help(unsupported::help(keyword))
-                .var("keyword", keyword)
-                .var("schema_type", schema_type(sub))
-                .level(Some(policy.severity))
-                .evidence(policy.evidence, &policy.source)
-                .fix(|layout| planned.fix(layout, node, i));
+                let report = cx
+                    .report(
+                        &unsupported::RULE,
+                        &ptr(),
+                        m.key_span,
+                        format!(
+                            "`{keyword}` is not in {}'s supported subset",
+                            cx.profile.provider
+                        ),
+                    )
+                    .help(unsupported::help(keyword))
+                    .var("keyword", keyword)
+                    .var("schema_type", schema_type(sub))
+                    .level(Some(policy.severity))
+                    .evidence(policy.evidence, &policy.source)
+                    .fix(|layout| planned.fix(layout, node, i));
+                if let Some(names) = &several {
+                    report.variant("several").var("keywords", names.join(", "));
+                }
             }
             None => {
                 let help = unknown::help(keyword);

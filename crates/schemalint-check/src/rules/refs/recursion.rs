@@ -70,22 +70,32 @@ impl RefGraph {
         graph
     }
 
-    /// Whether `to` reaches `from` (so the edge `from → to` lies on a cycle).
-    pub(crate) fn closes_cycle(&self, from: &str, to: &str) -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![to.to_owned()];
-        while let Some(node) = stack.pop() {
+    /// The cycle through the edge `from → to`, as nodes from `from` back to `from`
+    /// (the shortest way back, found breadth-first), when there is one.
+    pub(crate) fn cycle(&self, from: &str, to: &str) -> Option<Vec<String>> {
+        let mut came_from: BTreeMap<String, String> = BTreeMap::new();
+        let mut queue = std::collections::VecDeque::from([to.to_owned()]);
+        came_from.insert(to.to_owned(), from.to_owned());
+        while let Some(node) = queue.pop_front() {
             if node == from {
-                return true;
+                let mut path = vec![from.to_owned()];
+                let mut at = node;
+                while at != to {
+                    at = came_from[&at].clone();
+                    path.push(at.clone());
+                }
+                path.push(from.to_owned());
+                path.reverse();
+                return Some(path);
             }
-            if !seen.insert(node.clone()) {
-                continue;
-            }
-            if let Some(next) = self.edges.get(&node) {
-                stack.extend(next.iter().cloned());
+            for next in self.edges.get(&node).into_iter().flatten() {
+                if !came_from.contains_key(next) {
+                    came_from.insert(next.clone(), node.clone());
+                    queue.push_back(next.clone());
+                }
             }
         }
-        false
+        None
     }
 }
 
@@ -142,14 +152,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>, fragment: &str) {
         })
         .unwrap_or_default();
     let target = owner(fragment);
-    let cyclic = cx
+    let Some(cycle) = cx
         .totals
         .ref_graph
         .as_ref()
-        .is_some_and(|g| g.closes_cycle(&here, &target));
-    if !cyclic {
+        .and_then(|g| g.cycle(&here, &target))
+    else {
         return;
-    }
+    };
     let shown = if fragment.is_empty() {
         "#".to_owned()
     } else {
@@ -157,7 +167,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>, fragment: &str) {
     };
     let ptr = sub.ptr().join("$ref");
     let span = sub.get("$ref").map_or(sub.span(), |n| n.span);
-    cx.report(
+    let report = cx.report(
         &RULE,
         &ptr,
         span,
@@ -165,4 +175,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>, fragment: &str) {
     )
     .help("unroll the recursion to a fixed depth with separate definitions, or flatten the structure (e.g. a list of nodes with parent ids)")
     .var("ref", shown);
+    // Between definitions only, the cycle by their names (Anthropic: `Circular reference
+    // detected in schema definitions: node -> node.`); through the root it is worded
+    // otherwise, or not on record.
+    let names: Option<Vec<&str>> = cycle
+        .iter()
+        .map(|n| n.rsplit('/').next().filter(|_| !n.is_empty()))
+        .collect();
+    if let Some(names) = names {
+        report
+            .variant("definitions")
+            .var("cycle", names.join(" -> "));
+    }
 }

@@ -2,6 +2,7 @@
 //! the word "json", thinking with a JSON format, token caps, parallel tool calls, …).
 //! They run only when the file is a whole request body.
 pub(crate) mod assistant_prefill;
+pub(crate) mod citations_json_format;
 pub(crate) mod gemini_schema_conflict;
 pub(crate) mod json_object_without_json;
 pub(crate) mod malformed;
@@ -30,6 +31,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
     gemini_schema_conflict::check(cx, req);
     response_mime_type::check(cx, req);
     assistant_prefill::check(cx, req);
+    citations_json_format::check(cx, req);
 }
 
 /// The node at `ptr` in the document and its span.
