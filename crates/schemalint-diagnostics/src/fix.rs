@@ -30,6 +30,14 @@ impl Applicability {
             Applicability::Unsafe => "unsafe",
         }
     }
+
+    /// The `schemalint check` flags that apply fixes of this applicability.
+    pub fn flags(self) -> &'static str {
+        match self {
+            Applicability::Safe => "--fix",
+            Applicability::Unsafe => "--fix --unsafe-fixes",
+        }
+    }
 }
 
 impl fmt::Display for Applicability {

@@ -324,6 +324,10 @@ fn broken_sarif_is_rejected() {
         Some(0.into()),
     );
     let bad_level = broken("/runs/0/results/0/level", Some("fatal".into()));
+    let fix_line_zero = broken(
+        "/runs/0/results/0/fixes/0/artifactChanges/0/replacements/0/deletedRegion/startLine",
+        Some(0.into()),
+    );
 
     let pretty = |value: &Value| serde_json::to_string_pretty(value).expect("serialize");
     let found = multitool_problems(
@@ -332,13 +336,18 @@ fn broken_sarif_is_rejected() {
         &[
             ("no-message", pretty(&no_message)),
             ("line-zero", pretty(&line_zero)),
+            ("fix-line-zero", pretty(&fix_line_zero)),
             ("not-json", "{\"version\": ".to_owned()),
         ],
     );
     for (name, problems) in &found {
         assert!(!problems.is_empty(), "the multitool accepted {name}");
     }
-    for (name, value) in [("no-message", &no_message), ("line-zero", &line_zero)] {
+    for (name, value) in [
+        ("no-message", &no_message),
+        ("line-zero", &line_zero),
+        ("fix-line-zero", &fix_line_zero),
+    ] {
         assert!(
             !schema_problems(&tool, value).is_empty(),
             "the schema accepted {name}"

@@ -40,18 +40,99 @@ fn multitool() -> Result<PathBuf, String> {
     })
 }
 
-#[test]
-fn cli_sarif_with_a_stale_baseline_entry_is_valid_for_github() {
-    let exe = match multitool() {
-        Ok(exe) => exe,
+/// The multitool, `None` when it is missing and skipping is asked for; panics otherwise.
+fn multitool_or_skip() -> Option<PathBuf> {
+    match multitool() {
+        Ok(exe) => Some(exe),
         Err(why) if std::env::var("SCHEMALINT_SKIP_SARIF_VALIDATE").as_deref() == Ok("1") => {
             eprintln!("SKIPPED (SCHEMALINT_SKIP_SARIF_VALIDATE=1): {why}");
-            return;
+            None
         }
         Err(why) => panic!(
             "SARIF validation needs Microsoft's SARIF multitool: {why}; install it with \
              `bash .ci/install-sarif-multitool` (or set SCHEMALINT_SKIP_SARIF_VALIDATE=1)"
         ),
+    }
+}
+
+/// The byte offset of a 1-based line and code-point column in `text`.
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line as usize - 1)
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column as usize - 1)
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+#[test]
+fn cli_sarif_fixes_are_valid_for_github_and_their_regions_agree() {
+    let Some(exe) = multitool_or_skip() else {
+        return;
+    };
+    let p = Project::new();
+    let text = "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"café\": {\"const\": \"é\"},\n    \"n\": {\"type\": \"integer\", \"default\": 1}\n  }\n}\n";
+    p.write("schemas/a.json", text);
+    let r = p.run(&["check", "schemas", "--output", "sarif=out.sarif"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.path().join("out.sarif")).unwrap())
+            .unwrap();
+    let mut applicabilities = Vec::new();
+    for result in sarif["runs"][0]["results"].as_array().unwrap() {
+        for fix in result["fixes"].as_array().into_iter().flatten() {
+            applicabilities.push(
+                fix["properties"]["applicability"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+            let change = &fix["artifactChanges"][0];
+            assert_eq!(change["artifactLocation"]["uri"], "schemas/a.json");
+            let mut fixed = text.to_owned();
+            let mut replacements: Vec<&serde_json::Value> =
+                change["replacements"].as_array().unwrap().iter().collect();
+            replacements
+                .sort_by_key(|r| std::cmp::Reverse(r["deletedRegion"]["byteOffset"].as_u64()));
+            for replacement in replacements {
+                let region = &replacement["deletedRegion"];
+                let at = |key: &str| region[key].as_u64().unwrap();
+                let (start, length) = (at("byteOffset") as usize, at("byteLength") as usize);
+                // The line/column form names the same bytes.
+                assert_eq!(
+                    offset_of(text, at("startLine"), at("startColumn")),
+                    start,
+                    "{region}"
+                );
+                assert_eq!(
+                    offset_of(text, at("endLine"), at("endColumn")),
+                    start + length,
+                    "{region}"
+                );
+                let inserted = replacement["insertedContent"]["text"]
+                    .as_str()
+                    .unwrap_or("");
+                fixed.replace_range(start..start + length, inserted);
+            }
+            let _: serde_json::Value = serde_json::from_str(&fixed)
+                .unwrap_or_else(|e| panic!("{e}: a fix leaves invalid JSON:\n{fixed}"));
+        }
+    }
+    applicabilities.sort();
+    applicabilities.dedup();
+    assert_eq!(applicabilities, ["safe", "unsafe"], "{sarif}");
+    assert_valid_for_github(&exe, p.path(), "out.sarif");
+}
+
+#[test]
+fn cli_sarif_with_a_stale_baseline_entry_is_valid_for_github() {
+    let Some(exe) = multitool_or_skip() else {
+        return;
     };
     let p = Project::new();
     p.fixture("person.json", "schemas/person.json")
@@ -94,12 +175,19 @@ fn cli_sarif_with_a_stale_baseline_entry_is_valid_for_github() {
             && r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(3)
     }));
 
-    let log = p.path().join("validation.sarif");
-    let out = Command::new(&exe)
-        .current_dir(p.path())
+    assert_valid_for_github(&exe, p.path(), "out.sarif");
+}
+
+/// Runs the multitool's `validate` with GitHub's rules on `dir/file`; fails on its errors
+/// and warnings.
+fn assert_valid_for_github(exe: &Path, dir: &Path, file: &str) {
+    let log = dir.join(format!("{file}.validation.sarif"));
+    let _ = std::fs::remove_file(&log);
+    let out = Command::new(exe)
+        .current_dir(dir)
         .args(["validate", "--rule-kind", "Sarif;Gh", "--output"])
         .arg(&log)
-        .arg("out.sarif")
+        .arg(file)
         .output()
         .expect("the multitool runs");
     assert!(

@@ -101,7 +101,7 @@ impl RuleFix {
         let flags: Vec<String> = self
             .applicabilities()
             .iter()
-            .map(|a| format!("{a}: `{}`", flag(*a)))
+            .map(|a| format!("{a}: `{}`", a.flags()))
             .collect();
         format!(
             "{} available ({})",
@@ -134,14 +134,6 @@ impl RuleFix {
             ));
         }
         out
-    }
-}
-
-/// The `check` flag that applies fixes of `applicability`.
-pub fn flag(applicability: Applicability) -> &'static str {
-    match applicability {
-        Applicability::Safe => "--fix",
-        Applicability::Unsafe => "--fix --unsafe-fixes",
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::paths::repo_path;
-use super::{RenderOptions, Renderer};
+use super::{fixable_note, RenderOptions, Renderer};
 use crate::{Diagnostic, FileReport, Report, Severity};
 
 /// Annotations GitHub displays per step and per kind: 10 errors, 10 warnings, 10 notices.
@@ -138,6 +138,10 @@ fn annotation(
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
+    if let Some(fix) = &d.fix {
+        message.push('\n');
+        message.push_str(&fixable_note(fix));
+    }
     writeln!(
         out,
         "::{} {}::{}",
@@ -159,9 +163,10 @@ fn plain_line(
         None => write!(out, "{path}: ")?,
     }
     // One physical line, so a message cannot start a workflow command of its own.
+    let marker = if d.fix.is_some() { " [*]" } else { "" };
     writeln!(
         out,
-        "{}[{}] {}",
+        "{}[{}]{marker} {}",
         d.severity,
         d.rule,
         escape_data(&d.message)
@@ -255,6 +260,37 @@ mod tests {
         assert_eq!(get("endColumn"), Some("5"));
         assert_eq!(properties.len(), 6, "{properties:?}");
         assert_eq!(data, message);
+    }
+
+    #[test]
+    fn fixable_findings_say_which_flag_fixes_them() {
+        let source = crate::SourceFile::new("a.json", "{\"a\": 1}".to_owned());
+        let mut file = FileReport::new("a.json", Some(source));
+        file.diagnostics.push(
+            Diagnostic::new("r/x", Severity::Error, "bad")
+                .with_span(Some(crate::Span::new(1, 4)))
+                .with_help("do this")
+                .with_fix(Some(crate::Fix::safe(
+                    "add `b`",
+                    vec![crate::Edit::insert(7, ", \"b\": 2")],
+                ))),
+        );
+        file.diagnostics.push(
+            Diagnostic::new("r/y", Severity::Error, "worse").with_fix(Some(crate::Fix::unsafe_(
+                "drop `a`",
+                vec![crate::Edit::delete(crate::Span::new(1, 7))],
+            ))),
+        );
+        let output = render(&Report { files: vec![file] });
+        let lines: Vec<&str> = output.lines().collect();
+        assert!(
+            lines[0].ends_with("::bad%0Ahelp: do this%0A[*] fixable with --fix: add `b`"),
+            "{output}"
+        );
+        assert!(
+            lines[1].ends_with("::worse%0A[*] fixable with --fix --unsafe-fixes: drop `a`"),
+            "{output}"
+        );
     }
 
     fn report(errors: usize, warnings: usize, infos: usize) -> Report {

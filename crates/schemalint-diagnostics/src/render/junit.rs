@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::Renderer;
+use super::{fixable_note, Renderer};
 use crate::{Diagnostic, FileReport, Report, Severity};
 
 /// Name of the passing test case of a file without findings, so no suite is empty.
@@ -97,6 +97,10 @@ fn write_case(out: &mut dyn Write, file: &FileReport, case: &Case<'_>) -> io::Re
         if !d.pointer.is_empty() {
             body.push_str(&format!(" (at {})", d.pointer));
         }
+        if let Some(fix) = &d.fix {
+            body.push_str("\n  ");
+            body.push_str(&fixable_note(fix));
+        }
         lines.push(body);
     }
     writeln!(
@@ -167,6 +171,27 @@ mod tests {
     fn characters_xml_cannot_hold_are_replaced() {
         assert_eq!(text("a\u{1}b\u{ffff}"), "a\u{fffd}b\u{fffd}");
         assert_eq!(attribute("\u{0}"), "\u{fffd}");
+    }
+
+    #[test]
+    fn fixable_findings_say_which_flag_fixes_them() {
+        let mut file = FileReport::new("a.json", None);
+        file.diagnostics.push(
+            Diagnostic::new("r/x", Severity::Error, "bad")
+                .with_pointer("/a")
+                .with_fix(Some(crate::Fix::unsafe_("drop `a`", vec![]))),
+        );
+        let mut out = Vec::new();
+        Junit
+            .render(&Report { files: vec![file] }, &mut out)
+            .unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(
+            xml.contains(
+                "a.json: error: bad (at /a)\n  [*] fixable with --fix --unsafe-fixes: drop `a`</failure>"
+            ),
+            "{xml}"
+        );
     }
 
     #[test]

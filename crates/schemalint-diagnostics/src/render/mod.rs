@@ -21,7 +21,7 @@ pub use json_lines::JsonLines;
 pub use junit::Junit;
 pub use sarif::{Sarif, MAX_RESULTS_PER_RUN};
 
-use crate::{Applicability, Report, RuleInfo};
+use crate::{Applicability, Fix, Report, RuleInfo};
 
 /// Writes a whole report in one format.
 pub trait Renderer {
@@ -171,6 +171,15 @@ impl RenderOptions {
             ..Self::default()
         }
     }
+}
+
+/// How the CI formats mark a fixable finding: `[*] fixable with --fix: <what the fix does>`.
+pub(crate) fn fixable_note(fix: &Fix) -> String {
+    format!(
+        "[*] fixable with {}: {}",
+        fix.applicability.flags(),
+        fix.message
+    )
 }
 
 /// A renderer for `format`, configured from `options`.

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::paths::{percent_encode_path, repo_path, RepoPath};
 use super::{RenderOptions, Renderer};
-use crate::{Diagnostic, FileReport, Report, RuleInfo, Severity};
+use crate::{Applicability, Diagnostic, FileReport, Fix, Report, RuleInfo, Severity, SourceFile};
 
 /// GitHub's documented value for `$schema`.
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -387,7 +387,58 @@ struct SarifResult<'a> {
     message: Text,
     locations: [Location; 1],
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// The finding's fix, safe or unsafe (its `properties.applicability` says which).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
     properties: ResultProperties<'a>,
+}
+
+/// SARIF `fix` (§3.55): the edits as replacements in the one file the finding is in.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text,
+    artifact_changes: [ArtifactChange<'a>; 1],
+    properties: FixProperties,
+}
+
+#[derive(Serialize)]
+struct FixProperties {
+    applicability: Applicability,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: DeletedRegion,
+    /// Absent for a deletion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inserted_content: Option<Content<'a>>,
+}
+
+#[derive(Serialize)]
+struct Content<'a> {
+    text: &'a str,
+}
+
+/// The bytes an edit replaces, as the line/column region our results use (empty for an
+/// insertion) and, for tools that splice bytes, as `byteOffset`/`byteLength` too.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeletedRegion {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+    byte_offset: usize,
+    byte_length: usize,
 }
 
 #[derive(Serialize)]
@@ -445,6 +496,66 @@ struct ResultProperties<'a> {
     notes: &'a [String],
 }
 
+fn artifact_location(path: &RepoPath) -> ArtifactLocation {
+    match path {
+        RepoPath::Relative(p) => ArtifactLocation {
+            uri: percent_encode_path(p),
+            uri_base_id: Some(SRCROOT),
+        },
+        RepoPath::Absolute(p) => {
+            let slash = if p.starts_with('/') { "" } else { "/" };
+            // After `file://` a `:` cannot read as a scheme: keep `C:` drive letters.
+            let encoded = percent_encode_path(p).replace("%3A", ":");
+            ArtifactLocation {
+                uri: format!("file://{slash}{encoded}"),
+                uri_base_id: None,
+            }
+        }
+    }
+}
+
+impl<'a> SarifFix<'a> {
+    fn new(fix: &'a Fix, source: &SourceFile, path: &RepoPath) -> Self {
+        let replacements = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let range = source.range(edit.span);
+                Replacement {
+                    deleted_region: DeletedRegion {
+                        start_line: range.start.line,
+                        start_column: range.start.column,
+                        end_line: range.end.line,
+                        end_column: range.end.column,
+                        byte_offset: edit.span.start,
+                        byte_length: edit.span.end - edit.span.start,
+                    },
+                    inserted_content: (!edit.replacement.is_empty()).then_some(Content {
+                        text: &edit.replacement,
+                    }),
+                }
+            })
+            .collect();
+        Self {
+            description: Text {
+                text: format!(
+                    "{} ({} fix: {})",
+                    fix.message,
+                    fix.applicability,
+                    fix.applicability.flags()
+                ),
+            },
+            artifact_changes: [ArtifactChange {
+                artifact_location: artifact_location(path),
+                replacements,
+            }],
+            properties: FixProperties {
+                applicability: fix.applicability,
+            },
+        }
+    }
+}
+
 impl<'a> SarifResult<'a> {
     fn new(entry: &Entry<'a>, rule_index: usize) -> Self {
         let Entry {
@@ -463,21 +574,7 @@ impl<'a> SarifResult<'a> {
             text.push_str("\n\nHelp: ");
             text.push_str(help);
         }
-        let artifact_location = match path {
-            RepoPath::Relative(p) => ArtifactLocation {
-                uri: percent_encode_path(p),
-                uri_base_id: Some(SRCROOT),
-            },
-            RepoPath::Absolute(p) => {
-                let slash = if p.starts_with('/') { "" } else { "/" };
-                // After `file://` a `:` cannot read as a scheme: keep `C:` drive letters.
-                let encoded = percent_encode_path(p).replace("%3A", ":");
-                ArtifactLocation {
-                    uri: format!("file://{slash}{encoded}"),
-                    uri_base_id: None,
-                }
-            }
-        };
+        let artifact_location = artifact_location(path);
         // Without a span the finding is about the whole file; GitHub requires
         // `region.startLine`, so it is anchored at the first line.
         let region = match d.range(file.source.as_ref()) {
@@ -517,6 +614,11 @@ impl<'a> SarifResult<'a> {
                 (GITHUB_FINGERPRINT_KEY, fingerprint.clone()),
                 (FINGERPRINT_KEY, fingerprint.clone()),
             ]),
+            // Edits are byte spans into the text read: without it there is nothing to fix.
+            fixes: match (&d.fix, &file.source) {
+                (Some(fix), Some(source)) => vec![SarifFix::new(fix, source, path)],
+                _ => Vec::new(),
+            },
             properties: ResultProperties {
                 pointer: &d.pointer,
                 profile: d.profile.as_deref(),
@@ -565,6 +667,52 @@ mod tests {
             before["partialFingerprints"],
             first_result(&other)["partialFingerprints"]
         );
+    }
+
+    #[test]
+    fn fixes_are_replacements_with_line_column_and_byte_regions() {
+        let text = "{\"é\": 1,\n \"x\": 2}";
+        let mut report = report_with(text, "\"x\"");
+        let x = text.find("\"x\"").unwrap();
+        report.files[0].diagnostics[0].fix = Some(Fix::unsafe_(
+            "drop x",
+            vec![
+                crate::Edit::insert(1, "\"a\": 0, "),
+                crate::Edit::delete(Span::new(x - 3, text.len() - 1)),
+            ],
+        ));
+        let result = first_result(&report);
+        let fix = &result["fixes"][0];
+        assert_eq!(
+            fix["description"]["text"],
+            "drop x (unsafe fix: --fix --unsafe-fixes)"
+        );
+        assert_eq!(fix["properties"]["applicability"], "unsafe");
+        let change = &fix["artifactChanges"][0];
+        assert_eq!(
+            change["artifactLocation"],
+            result["locations"][0]["physicalLocation"]["artifactLocation"]
+        );
+        let [insert, delete] = change["replacements"].as_array().unwrap().as_slice() else {
+            panic!("two replacements: {change}");
+        };
+        assert_eq!(
+            insert["deletedRegion"],
+            serde_json::json!({"startLine": 1, "startColumn": 2, "endLine": 1, "endColumn": 2,
+                               "byteOffset": 1, "byteLength": 0})
+        );
+        assert_eq!(insert["insertedContent"]["text"], "\"a\": 0, ");
+        // `é` is two bytes but one column; the deletion (`,` to before `}`) spans the
+        // line break, and `endColumn` is the column after it, as in result regions.
+        assert_eq!(
+            delete["deletedRegion"],
+            serde_json::json!({"startLine": 1, "startColumn": 8, "endLine": 2, "endColumn": 8,
+                               "byteOffset": 8, "byteLength": 9})
+        );
+        assert!(delete.get("insertedContent").is_none());
+        // No fix, no `fixes`.
+        report.files[0].diagnostics[0].fix = None;
+        assert!(first_result(&report).get("fixes").is_none());
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! The one synthetic report every format is snapshot-tested with.
 //!
 //! Small, but with what breaks renderers: two files, every severity, a finding without a
-//! span, a span over several lines, a rule missing from the catalog, and text needing
-//! escaping somewhere (`%`, `:`, `,`, newline, `<`, `&`, quotes, non-ASCII, a space in a path).
+//! span, a span over several lines, a rule missing from the catalog, a safe fix (a deletion
+//! and an insertion, after non-ASCII text) and an unsafe one, and text needing escaping
+//! somewhere (`%`, `:`, `,`, newline, `<`, `&`, quotes, non-ASCII, a space in a path).
 
 #![allow(dead_code)] // each test binary uses a different part
 
 use std::path::PathBuf;
 
 use schemalint_diagnostics::{
-    Diagnostic, FileReport, RenderOptions, Report, RuleInfo, Severity, SourceFile, Span,
+    Diagnostic, Edit, FileReport, Fix, RenderOptions, Report, RuleInfo, Severity, SourceFile, Span,
 };
 
 pub const USER_PATH: &str = "schemas/user, 100%: café.json";
@@ -57,7 +58,17 @@ pub fn report() -> Report {
         .with_provider_message(
             "Invalid schema for response_format 'user': In context=('properties', 'naïve'), 'uri' is not a valid format.",
         )
-        .with_profile("openai"),
+        .with_profile("openai")
+        .with_fix(Some(Fix::safe(
+            "move `format` into `description`",
+            vec![
+                Edit::delete(span_of(USER_TEXT, ", \"format\": \"uri\"", 0)),
+                Edit::insert(
+                    span_of(USER_TEXT, "\"}", 0).start + 1,
+                    ", \"description\": \"format: uri\"",
+                ),
+            ],
+        ))),
         Diagnostic::new(
             "portability/pattern-syntax",
             Severity::Info,
@@ -76,7 +87,11 @@ pub fn report() -> Report {
         )
         .with_pointer("/additionalProperties")
         .with_span(Some(span_of(USER_TEXT, "true", 0)))
-        .with_help("Set `\"additionalProperties\": false`"),
+        .with_help("Set `\"additionalProperties\": false`")
+        .with_fix(Some(Fix::unsafe_(
+            "set `additionalProperties` to `false` (extra keys are no longer allowed)",
+            vec![Edit::replace(span_of(USER_TEXT, "true", 0), "false")],
+        ))),
     ];
 
     let mut legacy = FileReport::new(
