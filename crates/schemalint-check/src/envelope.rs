@@ -209,6 +209,35 @@ pub struct Request {
 }
 
 impl Request {
+    /// Adds tool `i` whose definition `holder` (at `at`) carries `name` and `strict`
+    /// beside its schema (Anthropic's tools, Bedrock's `toolSpec`); a tool without
+    /// `strict: true` is counted, to be linted with the non-strict rules only.
+    fn push_tool(
+        &mut self,
+        surface: Surface,
+        holder: &Node,
+        at: JsonPointer,
+        schema: JsonPointer,
+        i: usize,
+    ) {
+        let strict = holder.get("strict").and_then(Node::as_bool);
+        if strict != Some(true) {
+            self.non_strict_tools += 1;
+        }
+        self.targets.push(Target {
+            kind: TargetKind::Function,
+            surface,
+            name: holder.get("name").and_then(Node::as_str).map(|n| NameRef {
+                value: n.to_owned(),
+                pointer: at.join("name"),
+            }),
+            wrapper: at,
+            schema: Some(schema),
+            strict,
+            index: Some(i),
+        });
+    }
+
     /// The API shape id that profiles' `[detect]` tables use.
     pub fn api_id(&self) -> &'static str {
         match self.api {
@@ -312,22 +341,8 @@ fn bedrock_converse(root: &Node, request: &mut Request) {
         {
             continue;
         }
-        let strict = spec.get("strict").and_then(Node::as_bool);
-        if strict != Some(true) {
-            request.non_strict_tools += 1;
-        }
-        request.targets.push(Target {
-            kind: TargetKind::Function,
-            surface: Surface::BedrockTool,
-            wrapper: spec_at.clone(),
-            schema: Some(spec_at.join("inputSchema").join("json")),
-            name: spec.get("name").and_then(Node::as_str).map(|n| NameRef {
-                value: n.to_owned(),
-                pointer: spec_at.join("name"),
-            }),
-            strict,
-            index: Some(i),
-        });
+        let schema = spec_at.join("inputSchema").join("json");
+        request.push_tool(Surface::BedrockTool, spec, spec_at, schema, i);
     }
 }
 
@@ -538,23 +553,8 @@ pub fn detect_request(root: &Node) -> Option<Request> {
             let Some(_) = tool.get("input_schema") else {
                 continue;
             };
-            let strict = tool.get("strict").and_then(Node::as_bool);
-            if strict != Some(true) {
-                // Linted with the profile's non-strict rules only.
-                request.non_strict_tools += 1;
-            }
-            request.targets.push(Target {
-                kind: TargetKind::Function,
-                surface: Surface::AnthropicTool,
-                wrapper: t_at.clone(),
-                schema: Some(t_at.join("input_schema")),
-                name: tool.get("name").and_then(Node::as_str).map(|n| NameRef {
-                    value: n.to_owned(),
-                    pointer: t_at.join("name"),
-                }),
-                strict,
-                index: Some(i),
-            });
+            let schema = t_at.join("input_schema");
+            request.push_tool(Surface::AnthropicTool, tool, t_at, schema, i);
         }
         return Some(request);
     }

@@ -1,6 +1,6 @@
 use super::key_span;
 use crate::engine::Cx;
-use crate::envelope::{Api, Request};
+use crate::envelope::Request;
 use crate::source::Node;
 
 declare_rule! {
@@ -36,11 +36,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, req: &Request) {
-    if req.api != Api::AnthropicMessages {
-        return;
-    }
-    let Some(format) = &req.format else { return };
-    let Some(messages) = cx.doc.root.get("messages").and_then(Node::as_array) else {
+    let Some((format, messages)) = super::anthropic_format_and_messages(cx, req) else {
         return;
     };
     let Some(last) = messages.last() else { return };

@@ -50,6 +50,20 @@ pub(crate) fn key_span(cx: &Cx<'_>, ptr: &JsonPointer) -> Span {
         .unwrap_or_default()
 }
 
+/// An Anthropic Messages request's JSON output format and its messages, for the rules
+/// about what JSON outputs cannot be combined with.
+pub(crate) fn anthropic_format_and_messages<'r, 'd>(
+    cx: &Cx<'d>,
+    req: &'r Request,
+) -> Option<(&'r crate::envelope::FormatRef, &'d [Node])> {
+    if req.api != crate::envelope::Api::AnthropicMessages {
+        return None;
+    }
+    let format = req.format.as_ref()?;
+    let messages = cx.doc.root.get("messages").and_then(Node::as_array)?;
+    Some((format, messages))
+}
+
 /// Whether the request uses structured output (a JSON format or a schema).
 pub(crate) fn wants_json(req: &Request) -> bool {
     req.format
