@@ -932,6 +932,23 @@ pub(crate) fn python_tuple(tokens: &[String]) -> String {
     }
 }
 
+/// Names listed in a message at most; a finding about a million keys stays readable.
+pub(crate) const LISTED_NAMES: usize = 20;
+
+/// `` `a`, `b`, `c` ``: the first [`LISTED_NAMES`] names, then how many more.
+pub(crate) fn quoted_names(names: &[&str]) -> String {
+    let mut out = names
+        .iter()
+        .take(LISTED_NAMES)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > LISTED_NAMES {
+        out.push_str(&format!(" and {} more", names.len() - LISTED_NAMES));
+    }
+    out
+}
+
 /// Python's `repr` of a string.
 pub(crate) fn python_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -1074,8 +1091,8 @@ fn count(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     .zip(props)
                     .all(|(r, m)| r.as_str() == Some(&*m.key));
             // A set: wide generated schemas have thousands of properties.
-            let required: std::collections::HashSet<&str> = if all_required {
-                std::collections::HashSet::new()
+            let required: crate::hash::FxHashSet<&str> = if all_required {
+                crate::hash::FxHashSet::default()
             } else {
                 listed.iter().filter_map(Node::as_str).collect()
             };

@@ -131,6 +131,9 @@ pub(crate) struct Layout<'t> {
     unit: String,
     /// Between a key and its value (`": "` or `":"`).
     colon: String,
+    /// Where each line starts, built at the first indent lookup (a fix on every member
+    /// of a one-line file must not search back to the line start each time).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'t> Layout<'t> {
@@ -156,6 +159,7 @@ impl<'t> Layout<'t> {
             newline,
             unit,
             colon,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -165,7 +169,12 @@ impl<'t> Layout<'t> {
 
     /// The whitespace at the start of the line holding `offset`.
     pub fn line_indent(&self, offset: usize) -> &'t str {
-        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = starts[starts.partition_point(|&s| s <= offset) - 1];
         let line = &self.text[start..];
         let body = line.trim_start_matches([' ', '\t']);
         &line[..line.len() - body.len()]

@@ -3,6 +3,11 @@
 
 use std::hash::{BuildHasher, Hasher};
 
+/// A set with [`BuildFx`] (for names of one file: a wide object has a million).
+pub(crate) type FxHashSet<T> = std::collections::HashSet<T, BuildFx>;
+/// A map with [`BuildFx`].
+pub(crate) type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildFx>;
+
 /// Hashes every byte, a word at a time (the multiply-rotate mix of rustc's `FxHasher`).
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct BuildFx;

@@ -49,7 +49,14 @@ pub struct SourceFile {
     text: Arc<str>,
     /// Built at the first position lookup: a clean file never needs it.
     line_starts: Arc<OnceLock<Box<[usize]>>>,
+    /// Characters before each [`CHAR_BLOCK`]-byte block (and in all), built at the first
+    /// column counted across a long line, so that columns on a one-line file of a
+    /// hundred megabytes cost a block each, not the line.
+    char_marks: Arc<OnceLock<Box<[usize]>>>,
 }
+
+/// Bytes per entry of a [`SourceFile`]'s character index.
+const CHAR_BLOCK: usize = 4096;
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
@@ -57,10 +64,12 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: Arc::default(),
+            char_marks: Arc::default(),
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
+    /// Where each line starts (after each `\n`).
+    pub(crate) fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let newlines = self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
             std::iter::once(0)
@@ -86,7 +95,7 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let line_start = line_starts[line_index].max(self.columns_start(line_index, offset));
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let column = self.chars_between(line_start, offset) + 1;
         Position {
             line: u32::try_from(line_index + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
@@ -123,6 +132,36 @@ impl SourceFile {
         } else {
             0
         }
+    }
+
+    /// Characters in `text[start..end]` (both on character boundaries).
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        if end - start <= CHAR_BLOCK {
+            return self.text[start..end].chars().count();
+        }
+        self.chars_before(end) - self.chars_before(start)
+    }
+
+    /// Characters before `offset`: the block's mark, then the rest of the block counted
+    /// (every byte that does not continue a UTF-8 sequence starts a character).
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let starts = |chunk: &[u8]| chunk.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut total = 0;
+            let mut marks: Vec<usize> = bytes
+                .chunks(CHAR_BLOCK)
+                .map(|chunk| {
+                    let before = total;
+                    total += starts(chunk);
+                    before
+                })
+                .collect();
+            marks.push(total);
+            marks.into_boxed_slice()
+        });
+        let block = offset / CHAR_BLOCK;
+        marks[block] + starts(&bytes[block * CHAR_BLOCK..offset])
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
@@ -172,6 +211,20 @@ mod tests {
         // Other lines are unaffected.
         assert_eq!(file.position(file.text().len() - 1).column, 2);
         assert_eq!(file.offset_of(2, 1), Some(file.text().len() - 2));
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters() {
+        let text = format!("{}{}x", "é".repeat(5_000), "a".repeat(CHAR_BLOCK * 2));
+        let file = SourceFile::new("x", text.clone());
+        let x = text.len() - 1;
+        assert_eq!(file.position(x).column as usize, 5_000 + CHAR_BLOCK * 2 + 1);
+        let a = "é".len() * 5_000 + 7;
+        assert_eq!(file.position(a).column, 5_008);
+        assert_eq!(
+            file.position(text.len()).column as usize,
+            text.chars().count() + 1
+        );
     }
 
     #[test]

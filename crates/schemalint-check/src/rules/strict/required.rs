@@ -1,8 +1,8 @@
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use schemalint_diagnostics::{Applicability, Edit, Fix};
 
-use crate::engine::python_str;
+use crate::engine::{python_str, quoted_names, LISTED_NAMES};
 use crate::engine::{Cx, Sub};
 use crate::fix::{Layout, Piece, Place};
 use crate::profile::{KeywordStatus, Profile};
@@ -106,7 +106,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
     // The last definition of each property (the one a JSON parser keeps).
     let property_spans: HashMap<&str, schemalint_diagnostics::Span> =
         properties.iter().map(|m| (&*m.key, m.key_span)).collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let missing: Vec<&str> = properties
         .iter()
         .map(|m| &*m.key)
@@ -117,12 +117,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         .copied()
         .filter(|(r, _)| !property_spans.contains_key(r))
         .collect();
-    let names = |v: &[&str]| {
-        v.iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = quoted_names;
     if !missing.is_empty() {
         let (ptr, span) = match required_member {
             Some(m) => (sub.ptr().join("required"), m.value.span),
@@ -152,7 +147,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             );
         }
         let report_profile = cx.profile;
-        let mut seen_last = HashSet::new();
+        let mut seen_last = HashSet::default();
         let mut report = cx
             .report(&RULE, &ptr, span, message)
             .help(format!(
@@ -160,17 +155,18 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 names(&missing)
             ))
             .var("detail", format!("Missing {}.", python_str(missing[0])));
-        for name in &missing {
+        for name in missing.iter().take(LISTED_NAMES) {
             if let Some(span) = property_spans.get(name) {
                 report = report.label(*span, "not in `required`");
             }
         }
         let profile = report_profile;
+        let missing_set: HashSet<&str> = missing.iter().copied().collect();
         report.fix(|layout| {
             let mut edits = vec![required_edit(layout, sub.node, properties, required_member)];
             for m in properties.iter().rev() {
                 // The last definition of each missing key (the one a parser keeps).
-                if missing.contains(&&*m.key) && seen_last.insert(&*m.key) {
+                if missing_set.contains(&*m.key) && seen_last.insert(&*m.key) {
                     edits.extend(nullable_edit(layout, profile, &m.value));
                 }
             }
@@ -229,7 +225,7 @@ fn required_edit(
     properties: &[Member],
     required: Option<&Member>,
 ) -> Edit {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let keys = Piece::Array(
         properties
             .iter()
