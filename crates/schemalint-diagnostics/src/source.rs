@@ -56,7 +56,7 @@ pub struct SourceFile {
 }
 
 /// Bytes per entry of a [`SourceFile`]'s character index.
-const CHAR_BLOCK: usize = 4096;
+const CHAR_BLOCK: usize = 256;
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
