@@ -145,6 +145,9 @@ pub(crate) struct ByteEval<'v, 'a> {
 
 type Res<T> = Result<T, Stop>;
 
+/// Per application: its verdict; the errors; or the error that stopped reading.
+pub(crate) type NodeVerdicts = Result<(Vec<bool>, Vec<ValidationError>), Box<ValidationError>>;
+
 impl<'v, 'a> ByteEval<'v, 'a> {
     pub(crate) fn new(v: &'v Validator, bytes: &'a [u8]) -> ByteEval<'v, 'a> {
         let b = SPARE.with(Cell::take).unwrap_or_default();
@@ -264,27 +267,18 @@ impl<'v, 'a> ByteEval<'v, 'a> {
 
     fn stop_error(&self, stop: Stop) -> ValidationError {
         let len = self.lx.bytes.len();
-        let (kind, message, range) = match stop {
-            Stop::TooDeep | Stop::Syntax(SyntaxError::TooDeep) => (
-                ErrorKind::TooDeep {
-                    limit: self.v.max_depth,
-                },
-                format!(
-                    "instance nests deeper than the limit of {}",
-                    self.v.max_depth
-                ),
-                Some(self.lx.pos..self.lx.pos),
+        match stop {
+            Stop::TooDeep | Stop::Syntax(SyntaxError::TooDeep) => crate::error::too_deep(
+                self.v.max_depth,
+                self.lx.pos,
+                self.pointer_at(self.path.len()),
             ),
-            Stop::Syntax(SyntaxError::Malformed { offset, message }) => (
-                ErrorKind::Malformed { offset },
-                format!("invalid JSON at byte {offset}: {message}"),
-                Some(offset..(offset + 1).min(len)),
-            ),
-            Stop::Syntax(SyntaxError::InvalidUtf8 { offset }) => (
-                ErrorKind::InvalidUtf8 { offset },
-                format!("invalid UTF-8 at byte {offset}"),
-                Some(offset..(offset + 1).min(len)),
-            ),
+            Stop::Syntax(SyntaxError::Malformed { offset, message }) => {
+                crate::error::malformed(offset, message, len, self.pointer_at(self.path.len()))
+            }
+            Stop::Syntax(SyntaxError::InvalidUtf8 { offset }) => {
+                crate::error::invalid_utf8(offset, len, self.pointer_at(self.path.len()))
+            }
             Stop::Syntax(SyntaxError::Eof) => {
                 let open: Vec<OpenContainer> = crate::tokenizer::open_containers(self.lx.bytes)
                     .into_iter()
@@ -294,44 +288,40 @@ impl<'v, 'a> ByteEval<'v, 'a> {
                         offset,
                     })
                     .collect();
-                let message = match open.last() {
-                    None if self.lx.bytes.iter().all(u8::is_ascii_whitespace) => {
-                        "document is empty".to_owned()
-                    }
-                    None => "document ends in the middle of a value".to_owned(),
-                    Some(inner) => {
-                        let at = if inner.pointer.is_empty() {
-                            "(root)"
-                        } else {
-                            &inner.pointer
-                        };
-                        let more = if open.len() > 1 {
-                            format!("; {} values left open", open.len())
-                        } else {
-                            String::new()
-                        };
-                        format!(
-                            "document ends inside {} at {at} (opened at byte {}){more}",
-                            inner.kind, inner.offset
-                        )
-                    }
-                };
-                (ErrorKind::Truncated { open }, message, Some(len..len))
+                let blank = self.lx.bytes.iter().all(u8::is_ascii_whitespace);
+                crate::error::truncated(open, blank, len)
             }
-        };
-        let instance_pointer = match &kind {
-            ErrorKind::Truncated { open } => {
-                open.last().map(|o| o.pointer.clone()).unwrap_or_default()
+        }
+    }
+
+    /// Evaluates `apps` (alias-resolved node, collect) against the one value
+    /// that fills `bytes`, at instance depth `depth`: the streaming validator's
+    /// way to decide scalars and buffered subtrees exactly as this path does.
+    /// Pointers and ranges are relative to `bytes`.
+    pub(crate) fn run_nodes(
+        mut self,
+        apps: &[(NodeId, bool)],
+        depth: usize,
+    ) -> NodeVerdicts {
+        for &(node, collect) in apps {
+            self.apps.push(App {
+                node,
+                collect,
+                owner: NONE,
+                contains: false,
+                valid: true,
+            });
+        }
+        match self.value(0, apps.len(), depth) {
+            Ok(()) => {
+                let verdicts = self.apps[..apps.len()].iter().map(|a| a.valid).collect();
+                let errors = std::mem::take(&mut self.errors)
+                    .into_iter()
+                    .map(|(_, e)| e)
+                    .collect();
+                Ok((verdicts, errors))
             }
-            _ => self.pointer_at(self.path.len()),
-        };
-        ValidationError {
-            instance_pointer,
-            schema_pointer: String::new(),
-            keyword: "",
-            message,
-            range,
-            kind,
+            Err(stop) => Err(Box::new(self.stop_error(stop))),
         }
     }
 

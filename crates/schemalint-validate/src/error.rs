@@ -126,6 +126,80 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// The error for input that is not JSON at `offset` (`len`: input length).
+pub(crate) fn malformed(
+    offset: usize,
+    message: &str,
+    len: usize,
+    instance_pointer: String,
+) -> ValidationError {
+    ValidationError {
+        instance_pointer,
+        schema_pointer: String::new(),
+        keyword: "",
+        message: format!("invalid JSON at byte {offset}: {message}"),
+        range: Some(offset..(offset + 1).min(len)),
+        kind: ErrorKind::Malformed { offset },
+    }
+}
+
+/// The error for a byte that is not UTF-8.
+pub(crate) fn invalid_utf8(offset: usize, len: usize, instance_pointer: String) -> ValidationError {
+    ValidationError {
+        instance_pointer,
+        schema_pointer: String::new(),
+        keyword: "",
+        message: format!("invalid UTF-8 at byte {offset}"),
+        range: Some(offset..(offset + 1).min(len)),
+        kind: ErrorKind::InvalidUtf8 { offset },
+    }
+}
+
+/// The error for nesting past `limit`, noticed at byte `at`.
+pub(crate) fn too_deep(limit: usize, at: usize, instance_pointer: String) -> ValidationError {
+    ValidationError {
+        instance_pointer,
+        schema_pointer: String::new(),
+        keyword: "",
+        message: format!("instance nests deeper than the limit of {limit}"),
+        range: Some(at..at),
+        kind: ErrorKind::TooDeep { limit },
+    }
+}
+
+/// The error for a document that ends early, with the containers still open
+/// (`blank`: the input holds only whitespace).
+pub(crate) fn truncated(open: Vec<OpenContainer>, blank: bool, len: usize) -> ValidationError {
+    let message = match open.last() {
+        None if blank => "document is empty".to_owned(),
+        None => "document ends in the middle of a value".to_owned(),
+        Some(inner) => {
+            let at = if inner.pointer.is_empty() {
+                "(root)"
+            } else {
+                &inner.pointer
+            };
+            let more = if open.len() > 1 {
+                format!("; {} values left open", open.len())
+            } else {
+                String::new()
+            };
+            format!(
+                "document ends inside {} at {at} (opened at byte {}){more}",
+                inner.kind, inner.offset
+            )
+        }
+    };
+    ValidationError {
+        instance_pointer: open.last().map(|o| o.pointer.clone()).unwrap_or_default(),
+        schema_pointer: String::new(),
+        keyword: "",
+        message,
+        range: Some(len..len),
+        kind: ErrorKind::Truncated { open },
+    }
+}
+
 /// Instance pointer segments compare numerically for indices, so that the
 /// canonical error order follows the document for arrays.
 pub(crate) fn sort_errors(errors: &mut [ValidationError]) {

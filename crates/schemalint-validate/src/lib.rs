@@ -65,6 +65,7 @@ mod number;
 mod plan;
 mod pointer;
 mod stack;
+mod stream;
 mod tokenizer;
 mod uri;
 mod value_eval;
@@ -72,6 +73,7 @@ mod value_eval;
 pub use compiler::Retriever;
 pub use draft::Draft;
 pub use error::{CompileError, ContainerKind, ErrorKind, OpenContainer, ValidationError};
+pub use stream::{Abort, Progress, StreamValidator};
 
 use keywords::pattern::PatternCheck;
 use keywords::properties::Properties;
@@ -334,6 +336,61 @@ impl Validator {
                 Err(errors)
             }
         }
+    }
+
+    /// Starts an incremental validation, fed with byte chunks as they arrive
+    /// (a reply being generated): [`StreamValidator::feed`] reports
+    /// [`Progress::Invalid`] from the first byte after which **no completion**
+    /// of what was fed can be valid, so a caller can stop the generation
+    /// there; [`StreamValidator::finish`] then gives the same verdict and
+    /// errors as [`Validator::validate_slice`] on all the bytes fed.
+    ///
+    /// ```
+    /// use schemalint_validate::{Progress, Validator};
+    /// use serde_json::json;
+    ///
+    /// let schema = json!({
+    ///     "type": "object",
+    ///     "properties": {"unit": {"enum": ["celsius", "fahrenheit"]}},
+    ///     "additionalProperties": false
+    /// });
+    /// let validator = Validator::new(&schema).unwrap();
+    /// let mut stream = validator.stream();
+    /// assert_eq!(stream.feed(br#"{"unit": "cel"#), Progress::Continue);
+    /// let Progress::Invalid(abort) = stream.feed(br#"vin"}"#) else { panic!() };
+    /// assert_eq!(abort.offset, 13); // "celv" is a prefix of no member of the enum
+    /// assert_eq!(abort.error.keyword, "enum");
+    ///
+    /// // The verdict on everything fed, as `validate_slice` gives it.
+    /// let errors = stream.finish().unwrap_err();
+    /// assert_eq!(errors, validator.validate_slice(br#"{"unit": "celvin"}"#).unwrap_err());
+    /// ```
+    ///
+    /// What aborts early: a value of a type the schema rejects (at its first
+    /// byte), `false`, an `enum`/`const` that no string with the prefix read so
+    /// far can match, a `maxLength` already exceeded, a number whose every
+    /// completion is out of `minimum`/`maximum` (decided by its sign, or by a
+    /// magnitude that a non-negative exponent can only grow: `1` may still
+    /// become `1e-9`), a key that a closed object (`additionalProperties:
+    /// false`, no `patternProperties`) declares no name starting with, a key
+    /// that `propertyNames` rejects, a member past `maxProperties`, an item past
+    /// `maxItems` or `items: false`, missing `required` members when the object
+    /// closes, and any value that fails once it is complete when its schema is
+    /// joined to the root by conjunction (`properties`, `items`, `$ref`,
+    /// `allOf`). Malformed JSON aborts where the byte path would stop.
+    ///
+    /// What waits for the value to close (never aborts early: the check stays
+    /// sound): `anyOf`, `oneOf`, `not`, `if`/`then`/`else`,
+    /// `dependentSchemas`, and on containers `uniqueItems`, `enum`/`const`
+    /// with container members and `unevaluated*`. Those containers' bytes are
+    /// **buffered** until they close and validated by the byte path, so the
+    /// memory of a stream is O(nesting depth + one token) plus the size of the
+    /// largest such value (the whole document when the root schema has an
+    /// `anyOf`, say). A schema that uses `$dynamicRef`/`$recursiveRef` with a
+    /// dynamic anchor buffers the whole document. Scalars are always decided
+    /// on their token, which is buffered (one token) whatever the schema.
+    pub fn stream(&self) -> StreamValidator<'_> {
+        StreamValidator::new(self)
     }
 
     /// How many values the byte path re-reads into a `Value` for `bytes`

@@ -36,6 +36,11 @@ impl Bound {
         }
     }
 
+    /// The limit, as a literal.
+    pub(crate) fn limit(&self) -> Num<'_> {
+        self.limit.view()
+    }
+
     pub(crate) fn message(&self, n: &Num<'_>) -> String {
         let op = match self.kind {
             BoundKind::Minimum => "greater than or equal to",

@@ -51,6 +51,14 @@ impl Properties {
         }
     }
 
+    /// Whether some property name starts with `prefix`.
+    pub(crate) fn any_starts_with(&self, prefix: &str) -> bool {
+        match self {
+            Properties::Small(v) => v.iter().any(|(k, _, _)| k.starts_with(prefix)),
+            Properties::Big(m) => m.keys().any(|k| k.starts_with(prefix)),
+        }
+    }
+
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<NodeId> {
         self.get_with_required(key).map(|(n, _)| n)
