@@ -298,11 +298,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
     /// that fills `bytes`, at instance depth `depth`: the streaming validator's
     /// way to decide scalars and buffered subtrees exactly as this path does.
     /// Pointers and ranges are relative to `bytes`.
-    pub(crate) fn run_nodes(
-        mut self,
-        apps: &[(NodeId, bool)],
-        depth: usize,
-    ) -> NodeVerdicts {
+    pub(crate) fn run_nodes(mut self, apps: &[(NodeId, bool)], depth: usize) -> NodeVerdicts {
         for &(node, collect) in apps {
             self.apps.push(App {
                 node,

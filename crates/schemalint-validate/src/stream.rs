@@ -1838,12 +1838,7 @@ impl<'v> StreamValidator<'v> {
     /// Takes the verdicts of the frame on top (for the byte path's part: the
     /// deferred applications, or all of them for a scalar), hands them to the
     /// owning slots and pops it.
-    fn finish_frame(
-        &mut self,
-        result: NodeVerdicts,
-        start: usize,
-        p: usize,
-    ) {
+    fn finish_frame(&mut self, result: NodeVerdicts, start: usize, p: usize) {
         let Some(mut frame) = self.frames.pop() else {
             return;
         };

@@ -28,7 +28,9 @@ pub use schemalint_check::{self as check, Profile};
 pub use schemalint_diagnostics::{
     self as diagnostics, Applicability, Diagnostic, Edit, FileReport, Fix, Severity,
 };
-pub use schemalint_validate::{self as validate, CompileError, ValidationError, Validator};
+pub use schemalint_validate::{
+    self as validate, Abort, CompileError, Progress, StreamValidator, ValidationError, Validator,
+};
 
 // The command line. Its modules live in the library (not in `main.rs`) so that
 // `run_cli` can serve both the binary and the Python package's `schemalint` command.
