@@ -342,7 +342,8 @@ fn node_plan(nodes: &[Node], alias: &[NodeId], id: NodeId) -> Option<Plan> {
             | KwKind::Format(_) => p.scalar_kws.push(i),
             KwKind::Properties(props) => properties = Some(props),
             KwKind::AdditionalProperties(c) => {
-                additional = if is_false(nodes, alias[*c as usize]) {
+                // `false` itself, not a `$ref` to it: the general path reports those apart.
+                additional = if is_false(nodes, *c) {
                     Additional::Reject(i)
                 } else {
                     match child(nodes, alias, *c) {
@@ -357,7 +358,7 @@ fn node_plan(nodes: &[Node], alias: &[NodeId], id: NodeId) -> Option<Plan> {
                 prefix = list.iter().map(|&c| child(nodes, alias, c)).collect();
             }
             KwKind::Items { start, node } => {
-                rest = Some(if is_false(nodes, alias[*node as usize]) {
+                rest = Some(if is_false(nodes, *node) {
                     (*start, Rest::Reject(i))
                 } else {
                     (*start, Rest::Schema(child(nodes, alias, *node)))

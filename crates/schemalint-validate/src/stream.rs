@@ -74,6 +74,10 @@ pub struct StreamValidator<'v> {
     /// one of those seen is not a hex digit.
     hex_left: u8,
     hex_bad: bool,
+    /// Inside a string: where the text since the last escape starts in `raw`
+    /// (the lexer checks its UTF-8 at each escape), and whether one came.
+    run_start: usize,
+    seen_escape: bool,
     /// The decoded text of the current string, when prefix checks need it.
     dec: Option<Decoder>,
     frames: Vec<Frame<'v>>,
@@ -470,6 +474,8 @@ impl<'v> StreamValidator<'v> {
             escaped: false,
             hex_left: 0,
             hex_bad: false,
+            run_start: 1,
+            seen_escape: false,
             dec: None,
             frames: Vec::new(),
             pending,
@@ -539,6 +545,12 @@ impl<'v> StreamValidator<'v> {
         }
         if self.stop.is_none() && matches!(self.tok, Tok::Num(_)) {
             self.end_number(None, self.pos);
+        }
+        if self.stop.is_none() && matches!(self.tok, Tok::Str { .. }) && self.seen_escape {
+            // After an escape the lexer checks the UTF-8 of the rest even when cut off.
+            if self.hex_left == 0 && !self.escaped {
+                self.check_run(self.raw.len());
+            }
         }
         if let Some(e) = self.stop.take() {
             return Err(vec![e]);
@@ -755,6 +767,9 @@ impl<'v> StreamValidator<'v> {
             if self.hex_left == 0 && self.hex_bad {
                 return self.lex_string_error();
             }
+            if self.hex_left == 0 {
+                self.run_start = self.raw.len();
+            }
         } else if self.escaped {
             self.escaped = false;
             match b {
@@ -762,11 +777,17 @@ impl<'v> StreamValidator<'v> {
                     self.hex_left = 4;
                     self.hex_bad = false;
                 }
-                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
+                    self.run_start = self.raw.len();
+                }
                 _ => return self.lex_string_error(),
             }
         } else if b == b'\\' {
             self.escaped = true;
+            self.seen_escape = true;
+            if !self.check_run(self.raw.len() - 1) {
+                return;
+            }
         } else if b == b'"' {
             return self.string_end(p, key);
         } else if b < 0x20 {
@@ -777,6 +798,19 @@ impl<'v> StreamValidator<'v> {
                 if d.push(b) {
                     self.string_hints(p, key);
                 }
+            }
+        }
+    }
+
+    /// The UTF-8 of the string's text from the last escape to `end` (in `raw`),
+    /// which the lexer checks when it meets an escape; `false` when it stopped.
+    fn check_run(&mut self, end: usize) -> bool {
+        match std::str::from_utf8(&self.raw[self.run_start..end]) {
+            Ok(_) => true,
+            Err(e) => {
+                let offset = self.tok_start + self.run_start + e.valid_up_to();
+                self.syntax_error(SyntaxError::InvalidUtf8 { offset });
+                false
             }
         }
     }
@@ -915,8 +949,39 @@ impl<'v> StreamValidator<'v> {
         self.syntax_error(e);
     }
 
+    /// The pointer for a syntax error inside a deferred value: the byte path
+    /// walks it through the branches, which only it knows, so ask it on the
+    /// bytes read so far (the error is decided by them).
+    fn deferred_pointer(&self, pointer: String) -> String {
+        let mut best = pointer;
+        if self.capturing == 0 {
+            return best;
+        }
+        for frame in &self.frames {
+            if frame.kind == Kind::Scalar || !frame.has_deferred || frame.defer_all {
+                continue;
+            }
+            let apps: Vec<(NodeId, bool)> = frame
+                .apps
+                .iter()
+                .filter(|a| a.deferred)
+                .map(|a| (a.app.node, false))
+                .collect();
+            let bytes = &self.capture[frame.start - self.capture_base..];
+            if let Err(e) = ByteEval::new(self.v, bytes).run_nodes(&apps, frame.depth) {
+                if !matches!(e.kind, ErrorKind::Truncated { .. }) {
+                    let candidate = format!("{}{}", frame.pointer, e.instance_pointer);
+                    if candidate.len() > best.len() {
+                        best = candidate;
+                    }
+                }
+            }
+        }
+        best
+    }
+
     fn syntax_error(&mut self, e: SyntaxError) {
-        let pointer = self.syntax_pointer();
+        let pointer = self.deferred_pointer(self.syntax_pointer());
         let error = match e {
             SyntaxError::Malformed { offset, message } => {
                 error::malformed(offset, message, offset + 1, pointer)
@@ -948,6 +1013,8 @@ impl<'v> StreamValidator<'v> {
         self.tok_start = p;
         self.escaped = false;
         self.hex_left = 0;
+        self.run_start = 1;
+        self.seen_escape = false;
         self.dec = None;
         let Some(l) = self.levels.last_mut() else {
             return;
@@ -1086,6 +1153,8 @@ impl<'v> StreamValidator<'v> {
                 self.tok_start = p;
                 self.escaped = false;
                 self.hex_left = 0;
+                self.run_start = 1;
+                self.seen_escape = false;
             }
             b'-' | b'0'..=b'9' => {
                 self.tok = Tok::Num(NumState::first(b));

@@ -263,6 +263,16 @@ fn contains_failures_in_items_do_not_abort() {
 }
 
 #[test]
+fn malformed_input_inside_a_deferred_value_names_the_pointer_validate_slice_names() {
+    // The byte path walks `[xalse]` through the `anyOf` branch with `items`.
+    let v = validator(json!({"anyOf": [{}, {"items": {}, "maxItems": 0}]}));
+    let doc = b"[[xalse],[]]";
+    let (_, verdict) = stream_chunks(&v, [&doc[..]]);
+    assert_eq!(verdict, v.validate_slice(doc));
+    assert_eq!(verdict.unwrap_err()[0].instance_pointer, "/0/0");
+}
+
+#[test]
 fn truncated_input_is_reported_as_validate_slice_does() {
     let v = validator(json!({"type": "object"}));
     for doc in [
