@@ -243,7 +243,14 @@ impl<'v, 'a> ByteEval<'v, 'a> {
     }
 
     fn pointer_at(&self, len: usize) -> String {
-        let mut out = String::new();
+        let size: usize = self.path[..len]
+            .iter()
+            .map(|seg| match seg {
+                Seg::Key(r) => r.len(),
+                Seg::Index(_) => 8,
+            })
+            .sum();
+        let mut out = String::with_capacity(size);
         for seg in &self.path[..len] {
             match seg {
                 Seg::Key(r) => {
@@ -322,6 +329,9 @@ impl<'v, 'a> ByteEval<'v, 'a> {
     }
 
     fn error(&mut self, owner: u32, kw: &Kw, range: Range<usize>, message: String) {
+        if self.errors.capacity() == 0 {
+            self.errors.reserve(8);
+        }
         let e = ValidationError {
             instance_pointer: self.pointer_at(self.path.len()),
             schema_pointer: kw.loc.to_string(),

@@ -533,10 +533,9 @@ impl Compiler<'_> {
                     name,
                     KwKind::Type(keywords::type_::compile(v).map_err(bad)?),
                 ),
-                "const" if validation && d >= Draft::Draft6 => push(
-                    name,
-                    KwKind::Const(keywords::const_::Const { value: v.clone() }),
-                ),
+                "const" if validation && d >= Draft::Draft6 => {
+                    push(name, KwKind::Const(keywords::const_::compile(v)))
+                }
                 "enum" if validation => push(
                     name,
                     KwKind::Enum(keywords::enum_::compile(v).map_err(bad)?),

@@ -200,8 +200,9 @@ pub(crate) fn truncated(open: Vec<OpenContainer>, blank: bool, len: usize) -> Va
     }
 }
 
-/// Instance pointer segments compare numerically for indices, so that the
-/// canonical error order follows the document for arrays.
+/// Instance pointer tokens compare numerically when both are array indices
+/// (digits, no leading zero), so that the canonical error order follows the
+/// document for arrays; other tokens compare as text.
 pub(crate) fn sort_errors(errors: &mut [ValidationError]) {
     errors.sort_by(|a, b| {
         compare_pointers(&a.instance_pointer, &b.instance_pointer)
@@ -211,22 +212,65 @@ pub(crate) fn sort_errors(errors: &mut [ValidationError]) {
 }
 
 fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
-    let mut sa = a.split('/');
-    let mut sb = b.split('/');
-    loop {
-        match (sa.next(), sb.next()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) => {
-                let o = match (x.parse::<u64>(), y.parse::<u64>()) {
-                    (Ok(i), Ok(j)) if !x.starts_with('0') || x == "0" => i.cmp(&j),
-                    _ => x.cmp(y),
-                };
-                if o != std::cmp::Ordering::Equal {
-                    return o;
-                }
-            }
+    /// A token as an array index: digits without a leading zero (or `0` itself).
+    fn index(token: &[u8]) -> Option<u64> {
+        let canonical = match token {
+            [b'0'] => true,
+            [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+            _ => false,
+        };
+        canonical
+            .then(|| std::str::from_utf8(token).ok()?.parse().ok())
+            .flatten()
+    }
+    fn token(s: &[u8], start: usize) -> &[u8] {
+        let rest = &s[start..];
+        &rest[..rest.iter().position(|&c| c == b'/').unwrap_or(rest.len())]
+    }
+    // Only the first token where the two differ decides.
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let common = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    let start = ab[..common]
+        .iter()
+        .rposition(|&c| c == b'/')
+        .map_or(0, |i| i + 1);
+    let (x, y) = (token(ab, start), token(bb, start));
+    if x == y {
+        // Equal, or one pointer ends with this token: the shorter one comes first.
+        return ab.len().cmp(&bb.len());
+    }
+    match (index(x), index(y)) {
+        (Some(i), Some(j)) => i.cmp(&j),
+        _ => x.cmp(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare_pointers;
+    use std::cmp::Ordering::{Equal, Greater, Less};
+
+    #[test]
+    fn pointers_order_by_token_with_numeric_indices() {
+        let cases = [
+            ("", "", Equal),
+            ("", "/a", Less),
+            ("/a", "/a/b", Less),
+            ("/a/b", "/a", Greater),
+            ("/a/9", "/a/10", Less),
+            ("/a/10/x", "/a/9/y", Greater),
+            ("/items/2/name", "/items/10", Less),
+            // Only canonical indices compare as numbers.
+            ("/a/01", "/a/1", Less),
+            ("/a/99999999999999999999", "/a/2", Greater),
+            ("/a/b", "/a/a/z", Greater),
+            ("/ab", "/a", Greater),
+            ("/+1/b", "/1/a", Less),
+            ("/a~1b", "/a", Greater),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(compare_pointers(a, b), want, "{a:?} vs {b:?}");
+            assert_eq!(compare_pointers(b, a), want.reverse(), "{b:?} vs {a:?}");
         }
     }
 }

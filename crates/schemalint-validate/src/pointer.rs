@@ -3,7 +3,7 @@
 /// Appends one escaped reference token.
 pub(crate) fn push_token(out: &mut String, token: &str) {
     out.push('/');
-    if !token.contains(['~', '/']) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
         out.push_str(token);
         return;
     }

@@ -6,6 +6,19 @@ use serde_json::Value;
 
 pub(crate) struct Const {
     pub(crate) value: Value,
+    /// The value as messages show it, rendered once.
+    shown: String,
+}
+
+pub(crate) fn compile(value: &Value) -> Const {
+    let mut shown = serde_json::to_string(value).unwrap_or_default();
+    if shown.len() > 80 {
+        shown = format!("{}…", shown.chars().take(80).collect::<String>());
+    }
+    Const {
+        value: value.clone(),
+        shown,
+    }
 }
 
 impl Const {
@@ -22,10 +35,6 @@ impl Const {
     }
 
     pub(crate) fn message(&self, described: &str) -> String {
-        let mut expected = serde_json::to_string(&self.value).unwrap_or_default();
-        if expected.len() > 80 {
-            expected = format!("{}…", expected.chars().take(80).collect::<String>());
-        }
-        format!("{described} is not the constant {expected}")
+        format!("{described} is not the constant {}", self.shown)
     }
 }

@@ -22,6 +22,18 @@ pub(crate) mod unique_items;
 /// Short description of an instance for messages: scalars as JSON, strings
 /// cut at 64 characters, containers by kind.
 pub(crate) fn describe_str(s: &str) -> String {
+    // Short strings with nothing to escape are quoted as they are.
+    if s.len() <= 64
+        && !s
+            .bytes()
+            .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7f)
+    {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     let cut: String = s.chars().take(64).collect();
     let mut out = serde_json::to_string(&cut).unwrap_or_default();
     if cut.len() < s.len() {

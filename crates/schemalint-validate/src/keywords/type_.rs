@@ -82,14 +82,20 @@ impl Type {
     }
 
     pub(crate) fn message(self, described: &str) -> String {
-        let names: Vec<String> = NAMES
-            .iter()
-            .filter(|(_, b)| self.0 & b != 0)
-            .map(|(n, _)| format!("\"{n}\""))
-            .collect();
-        if names.is_empty() {
+        if self.0 == 0 {
             return format!("{described} is not allowed: `type` lists no types");
         }
-        format!("{described} is not of type {}", names.join(" or "))
+        let mut out = String::with_capacity(described.len() + 40);
+        out.push_str(described);
+        out.push_str(" is not of type ");
+        for (i, (name, _)) in NAMES.iter().filter(|(_, b)| self.0 & b != 0).enumerate() {
+            if i > 0 {
+                out.push_str(" or ");
+            }
+            out.push('"');
+            out.push_str(name);
+            out.push('"');
+        }
+        out
     }
 }
