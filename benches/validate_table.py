@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Markdown tables (criterion medians) for `cargo bench -p schemalint-benches --bench validate`.
 
-Usage: python3 benches/validate_table.py [CRITERION_DIR]   (default: $CARGO_TARGET_DIR/criterion
-or target/criterion). Reads every `new/benchmark.json` + `new/estimates.json` of the groups the
-`validate` bench defines (valid_*, large_*, invalid_*).
+Usage: python3 benches/validate_table.py [CRITERION_DIR [BASELINE]]   (default:
+$CARGO_TARGET_DIR/criterion or target/criterion). Reads every `new/benchmark.json` +
+`new/estimates.json` of the groups the `validate` bench defines (valid_*, large_*, catalog_*,
+invalid_*). With BASELINE (a `--save-baseline` name), also prints our two byte-path contenders
+before (that baseline) and after (`new`).
 """
 import collections
 import glob
@@ -13,14 +15,23 @@ import sys
 
 default = os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "criterion")
 root = sys.argv[1] if len(sys.argv) > 1 else default
-rows = collections.defaultdict(dict)
-for path in glob.glob(os.path.join(root, "**/new/benchmark.json"), recursive=True):
-    meta = json.load(open(path))
-    group = meta["group_id"]
-    if not group.startswith(("valid_", "invalid_", "large_")):
-        continue
-    est = json.load(open(os.path.join(os.path.dirname(path), "estimates.json")))
-    rows[group][meta["function_id"]] = est["median"]["point_estimate"]
+baseline = sys.argv[2] if len(sys.argv) > 2 else None
+GROUPS = ("valid_", "invalid_", "large_", "catalog_")
+
+
+def load(kind):
+    out = collections.defaultdict(dict)
+    for path in glob.glob(os.path.join(root, f"**/{kind}/benchmark.json"), recursive=True):
+        meta = json.load(open(path))
+        group = meta["group_id"]
+        if not group.startswith(GROUPS):
+            continue
+        est = json.load(open(os.path.join(os.path.dirname(path), "estimates.json")))
+        out[group][meta["function_id"]] = est["median"]["point_estimate"]
+    return out
+
+
+rows = load("new")
 
 
 def t(ns):
@@ -34,7 +45,7 @@ def t(ns):
 
 
 def order(g):
-    return (0 if g.startswith("valid_") else 1 if g.startswith("large_") else 2, g)
+    return (0 if g.startswith("valid_") else 2 if g.startswith("invalid_") else 1, g)
 
 
 valid = [g for g in sorted(rows, key=order) if not g.startswith("invalid_")]
@@ -77,7 +88,7 @@ print("| input | " + " | ".join(c[1] for c in cols) + " | all-errors / bool, sam
 print("|---" * (len(cols) + 4) + "|")
 for g in invalid:
     r = rows[g]
-    name = g.split("_")[1]
+    name = g[len("invalid_"):].rsplit("_", 1)[0]
     valid_group = next((v for v in valid if v.startswith(f"valid_{name}_")), None)
     all_errors = r["schemalint_validate_slice/bytes"]
     cells = [t(r.get(k)) for k, _ in cols]
@@ -89,3 +100,16 @@ for g in invalid:
     )
     vs_theirs = r["jsonschema_iter_errors/bytes"] / all_errors
     print(f"| `{g}` | " + " | ".join(cells) + f" | {same:.2f} | {vs_valid} | {vs_theirs:.2f}x |")
+
+if baseline:
+    before = load(baseline)
+    print(f"\nOur byte path before (`{baseline}`) and after (median per document):\n")
+    print("| input | `is_valid_slice` before | after | faster | `validate_slice` before | after | faster |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for g in valid + invalid:
+        b, a = before.get(g, {}), rows[g]
+        cells = []
+        for k in ("schemalint_is_valid_slice/bytes", "schemalint_validate_slice/bytes"):
+            x, y = b.get(k), a.get(k)
+            cells += [t(x), t(y), f"{x / y:.2f}x" if x and y else "–"]
+        print(f"| `{g}` | " + " | ".join(cells) + " |")

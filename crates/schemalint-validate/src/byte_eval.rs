@@ -844,24 +844,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             self.lx.pos += 1;
         } else {
             loop {
-                match self.lx.peek() {
-                    Some(b'"') => {}
-                    Some(_) => {
-                        return Err(self
-                            .lx
-                            .malformed::<()>("expected a string key")
-                            .unwrap_err()
-                            .into())
-                    }
-                    None => return Err(Stop::Syntax(SyntaxError::Eof)),
-                }
-                let key_start = self.lx.pos;
-                let key: Cow<'a, str> = match self.lx.string()? {
-                    Str::Raw(s) => Cow::Borrowed(s),
-                    Str::Escaped => Cow::Owned(self.lx.scratch.clone()),
-                };
-                let key_range = key_start..self.lx.pos;
-                self.lx.expect(b':', "expected `:` after an object key")?;
+                let (key_range, key) = self.member_key()?;
                 members += 1;
                 if wants_keys {
                     self.keys.push(key.to_string());
@@ -977,6 +960,34 @@ impl<'v, 'a> ByteEval<'v, 'a> {
         }
         self.keys.truncate(keys_mark);
         Ok(capture)
+    }
+
+    /// Reads `"key":` of an object member: the key's range (quotes included) and its text.
+    #[inline]
+    fn member_key(&mut self) -> Res<(Range<usize>, Cow<'a, str>)> {
+        match self.lx.peek() {
+            Some(b'"') => {}
+            Some(_) => {
+                return Err(self
+                    .lx
+                    .malformed::<()>("expected a string key")
+                    .unwrap_err()
+                    .into())
+            }
+            None => return Err(Stop::Syntax(SyntaxError::Eof)),
+        }
+        let key_start = self.lx.pos;
+        let key = match self.lx.string()? {
+            Str::Raw(s) => Cow::Borrowed(s),
+            Str::Escaped => Cow::Owned(self.lx.scratch.clone()),
+        };
+        let key_end = self.lx.pos;
+        if self.lx.bytes.get(key_end) == Some(&b':') {
+            self.lx.pos += 1;
+        } else {
+            self.lx.expect(b':', "expected `:` after an object key")?;
+        }
+        Ok((key_start..key_end, key))
     }
 
     fn keywords_of_group(&self, g: usize) -> &'v Kw {

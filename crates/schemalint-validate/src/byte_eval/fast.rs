@@ -78,8 +78,7 @@ impl<'v> ByteEval<'v, '_> {
             }
             Plan::False(node) => self.fast_false(*node, first, collect, owner, depth),
             Plan::Node(p) => match first {
-                b'{' => self.fast_object(p, collect, owner, depth),
-                b'[' => self.fast_array(p, collect, owner, depth),
+                b'{' | b'[' => self.fast_container(p, first, collect, owner, depth),
                 _ => self.fast_scalar(p, first, collect, owner),
             },
             Plan::Choice(c) => self.fast_choice(c, first, collect, owner, depth),
@@ -143,7 +142,7 @@ impl<'v> ByteEval<'v, '_> {
                     return Ok(());
                 }
                 loop {
-                    let key = self.key()?;
+                    let (key, _) = self.member_key()?;
                     self.path.push(Seg::Key(key));
                     self.lx.skip_value(limit)?;
                     self.path.pop();
@@ -172,27 +171,6 @@ impl<'v> ByteEval<'v, '_> {
             Some(_) => self.with_scalar(|_, _, _| ()),
             None => Err(Stop::Syntax(SyntaxError::Eof)),
         }
-    }
-
-    /// Reads `"key":`, returning the key's range (quotes included).
-    #[inline]
-    fn key(&mut self) -> Res<std::ops::Range<usize>> {
-        match self.lx.peek() {
-            Some(b'"') => {}
-            Some(_) => {
-                return Err(self
-                    .lx
-                    .malformed::<()>("expected a string key")
-                    .unwrap_err()
-                    .into())
-            }
-            None => return Err(Stop::Syntax(SyntaxError::Eof)),
-        }
-        let start = self.lx.pos;
-        self.lx.string()?;
-        let end = self.lx.pos;
-        self.lx.expect(b':', "expected `:` after an object key")?;
-        Ok(start..end)
     }
 
     fn fast_false(
@@ -345,19 +323,27 @@ impl<'v> ByteEval<'v, '_> {
         valid
     }
 
-    fn fast_object(
+    /// An object or array against a node plan.
+    fn fast_container(
         &mut self,
         p: &'v NodePlan,
+        first: u8,
         collect: bool,
         owner: u32,
         depth: usize,
     ) -> Res<bool> {
         let start = self.lx.pos;
         let err_mark = self.errors.len();
-        let mut valid = self.fast_container_start(p, K_OBJECT, collect, owner, start);
-        match &p.object {
-            Some(op) => valid &= self.fast_members(p, op, valid, collect, owner, depth, start)?,
-            None => self.skip_members(depth)?,
+        let kind = if first == b'{' { K_OBJECT } else { K_ARRAY };
+        let mut valid = self.fast_container_start(p, kind, collect, owner, start);
+        match (kind, &p.object, &p.array) {
+            (K_OBJECT, Some(op), _) => {
+                valid &= self.fast_members(p, op, valid, collect, owner, depth, start)?
+            }
+            (K_ARRAY, _, Some(ap)) => {
+                valid &= self.fast_items(p, ap, valid, collect, owner, depth, start)?
+            }
+            _ => self.skip_members(depth)?,
         }
         self.complete_ranges(err_mark, start);
         Ok(valid)
@@ -384,30 +370,10 @@ impl<'v> ByteEval<'v, '_> {
             self.lx.pos += 1;
         } else {
             loop {
-                match self.lx.peek() {
-                    Some(b'"') => {}
-                    Some(_) => {
-                        return Err(self
-                            .lx
-                            .malformed::<()>("expected a string key")
-                            .unwrap_err()
-                            .into())
-                    }
-                    None => return Err(Stop::Syntax(SyntaxError::Eof)),
-                }
-                let key_start = self.lx.pos;
-                let key: Cow<'_, str> = match self.lx.string()? {
-                    Str::Raw(s) => Cow::Borrowed(s),
-                    Str::Escaped => Cow::Owned(self.lx.scratch.clone()),
-                };
-                let key_end = self.lx.pos;
-                if bytes.get(key_end) == Some(&b':') {
-                    self.lx.pos += 1;
-                } else {
-                    self.lx.expect(b':', "expected `:` after an object key")?;
-                }
+                let (key_range, key) = self.member_key()?;
+                let (key_start, key_end) = (key_range.start, key_range.end);
                 members += 1;
-                self.path.push(Seg::Key(key_start..key_end));
+                self.path.push(Seg::Key(key_range));
                 let first = self.lx.peek();
                 let value_start = self.lx.pos;
                 let member_mark = self.errors.len();
@@ -486,24 +452,6 @@ impl<'v> ByteEval<'v, '_> {
                 }
             }
         }
-        Ok(valid)
-    }
-
-    fn fast_array(
-        &mut self,
-        p: &'v NodePlan,
-        collect: bool,
-        owner: u32,
-        depth: usize,
-    ) -> Res<bool> {
-        let start = self.lx.pos;
-        let err_mark = self.errors.len();
-        let mut valid = self.fast_container_start(p, K_ARRAY, collect, owner, start);
-        match &p.array {
-            Some(ap) => valid &= self.fast_items(p, ap, valid, collect, owner, depth, start)?,
-            None => self.skip_members(depth)?,
-        }
-        self.complete_ranges(err_mark, start);
         Ok(valid)
     }
 
