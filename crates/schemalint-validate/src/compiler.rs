@@ -14,8 +14,6 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// Deepest schema nesting accepted, so hostile schemas cannot overflow the stack.
-const MAX_SCHEMA_DEPTH: usize = 256;
 /// Base URI of a root schema without `$id`.
 pub(crate) const DEFAULT_BASE: &str = "json-schema:///";
 
@@ -28,6 +26,8 @@ pub(crate) struct CompileOptions<'a> {
     pub(crate) assert_formats: bool,
     pub(crate) documents: &'a HashMap<String, Value>,
     pub(crate) retriever: Option<&'a Retriever>,
+    /// Deepest schema nesting accepted, so hostile schemas cannot overflow the stack.
+    pub(crate) max_depth: usize,
 }
 
 pub(crate) struct Compiled {
@@ -235,10 +235,10 @@ impl Compiler<'_> {
         resource_root: &Loc,
         depth: usize,
     ) -> Result<(), CompileError> {
-        if depth > MAX_SCHEMA_DEPTH {
+        if depth > self.opts.max_depth {
             return Err(err(
                 &location(&self.docs, loc),
-                format!("schema nests deeper than {MAX_SCHEMA_DEPTH} levels"),
+                format!("schema nests deeper than {} levels", self.opts.max_depth),
             ));
         }
         if self.scanned.contains_key(loc) {

@@ -86,6 +86,9 @@ use value_eval::{Path, Scope, ValueEval};
 /// Default limit on instance nesting.
 pub const DEFAULT_MAX_DEPTH: usize = 512;
 
+/// Default for [`ValidatorOptions::schema_max_depth`].
+pub const DEFAULT_SCHEMA_MAX_DEPTH: usize = 256;
+
 /// A compiled schema. Cheap to share across threads (`Send + Sync`).
 pub struct Validator {
     nodes: Vec<Node>,
@@ -115,6 +118,7 @@ pub struct ValidatorOptions {
     default_draft: Draft,
     assert_formats: bool,
     max_depth: usize,
+    schema_max_depth: usize,
     documents: HashMap<String, Value>,
     retriever: Option<Arc<Retriever>>,
     fast_paths: bool,
@@ -127,6 +131,7 @@ impl Default for ValidatorOptions {
             default_draft: Draft::Draft202012,
             assert_formats: true,
             max_depth: DEFAULT_MAX_DEPTH,
+            schema_max_depth: DEFAULT_SCHEMA_MAX_DEPTH,
             documents: HashMap::new(),
             retriever: None,
             fast_paths: true,
@@ -140,6 +145,7 @@ impl std::fmt::Debug for ValidatorOptions {
             .field("draft", &self.draft)
             .field("assert_formats", &self.assert_formats)
             .field("max_depth", &self.max_depth)
+            .field("schema_max_depth", &self.schema_max_depth)
             .field("documents", &self.documents.keys().collect::<Vec<_>>())
             .field("retriever", &self.retriever.is_some())
             .finish()
@@ -181,6 +187,14 @@ impl ValidatorOptions {
     /// (default [`DEFAULT_MAX_DEPTH`]).
     pub fn max_depth(mut self, depth: usize) -> Self {
         self.max_depth = depth;
+        self
+    }
+
+    /// Deepest schema nesting (subschemas inside subschemas) compiled before a
+    /// [`CompileError`] (default [`DEFAULT_SCHEMA_MAX_DEPTH`]). The compiler recurses once
+    /// per level: raise it on a thread whose stack is sized to match.
+    pub fn schema_max_depth(mut self, depth: usize) -> Self {
+        self.schema_max_depth = depth;
         self
     }
 
@@ -254,6 +268,7 @@ impl ValidatorOptions {
             assert_formats: self.assert_formats,
             documents: &self.documents,
             retriever: self.retriever.as_deref(),
+            max_depth: self.schema_max_depth,
         };
         let c = compiler::compile(schema, &opts)?;
         let plans = if self.fast_paths {

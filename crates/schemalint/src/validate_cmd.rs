@@ -303,7 +303,10 @@ fn load_validator(
     refs: &crate::validate_refs::RefArgs,
     max_depth: usize,
 ) -> Result<Validator, String> {
-    let options = refs.options(max_depth)?.max_depth(max_depth);
+    let options = refs
+        .options(max_depth)?
+        .max_depth(max_depth)
+        .schema_max_depth(max_depth);
     let doc = limits::read_document("schema", path, max_depth)?
         .root
         .to_json();

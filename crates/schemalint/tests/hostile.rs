@@ -175,6 +175,48 @@ fn nesting_ten_million_deep_is_refused_at_the_limit_in_bounded_memory() {
 }
 
 #[test]
+fn a_valid_schema_nested_past_the_old_limits_validates() {
+    // 400 levels: past serde_json's recursion limit (128) and the compiler's default
+    // (256), within the one nesting limit (1000).
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let schema = generate(
+        d,
+        "deep.json",
+        &[("{\"items\": ", 400), ("{}", 1), ("}", 400)],
+    );
+    let instance = generate(d, "instance.json", &[("[", 300), ("]", 300)]);
+    let ok = run(&["validate", "--schema", s(&schema), s(&instance)]);
+    ok.expect(0, "1 valid", REFUSAL_PEAK);
+    let lower = run(&[
+        "validate",
+        "--max-depth",
+        "300",
+        "--schema",
+        s(&schema),
+        s(&instance),
+    ]);
+    lower.expect(
+        2,
+        "JSON nested deeper than 300 levels (the nesting limit)",
+        REFUSAL_PEAK,
+    );
+    let args = [
+        "check",
+        "--format",
+        "concise",
+        "--max-depth",
+        "300",
+        s(&schema),
+    ];
+    run(&args).expect(
+        2,
+        "error[json/too-deep] JSON nested deeper than 300 levels",
+        REFUSAL_PEAK,
+    );
+}
+
+#[test]
 fn a_hundred_megabyte_line_with_an_early_error_is_not_read_to_its_end() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

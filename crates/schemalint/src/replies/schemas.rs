@@ -82,6 +82,7 @@ impl Schemas {
             };
             let validator = Validator::options()
                 .max_depth(max_depth)
+                .schema_max_depth(max_depth)
                 .build(&schema)
                 .map_err(|e| format!("request {path}: the schema at {at}: {e}"))?;
             let name = target.name.map(|n| n.value);
