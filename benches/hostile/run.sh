@@ -70,7 +70,8 @@ for case in "${cases[@]}"; do
         /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" $case > /dev/null 2>&1
         code=$?
         set -e
-        read -r wall rss < "$dir/time"
+        # GNU time puts "Command exited with non-zero status N" first.
+        read -r wall rss < <(tail -n 1 "$dir/time")
         walls+=("$wall")
         rsss+=("$rss")
     done

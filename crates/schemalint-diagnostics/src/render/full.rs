@@ -15,7 +15,7 @@ const CONTEXT_LINES: usize = 2;
 /// A line longer than this (in bytes) is shown as an excerpt of about this many columns
 /// around the span: a frame on a minified or hostile one-line file stays readable and
 /// costs the excerpt, not the line.
-pub const FRAME_COLUMNS: usize = 200;
+const FRAME_COLUMNS: usize = 200;
 
 /// Code frames with labels and help, drawn by miette.
 ///
