@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use schemalint_check::profile::{builtins, KeywordStatus, Profile};
+use schemalint_check::profile::{builtins, KeywordStatus, PatternFeature, Profile};
 
 use crate::cli::{ProfileArgs, ProfileCommand, ProfileFormat, ProfilesArgs};
 
@@ -137,6 +137,18 @@ fn text(p: &Profile) -> String {
                     serde_json::to_string(values).unwrap_or_default()
                 );
             }
+            if let Some(types) = &k.item_types {
+                let _ = write!(extra, " items {}", types.join("/"));
+            }
+            if let Some(needs) = &k.requires {
+                let _ = write!(extra, " (ignored without {})", needs.join(", "));
+            }
+            if let Some(beside) = &k.ignored_with {
+                let _ = write!(extra, " (ignored next to {})", beside.join(", "));
+            }
+            if let Some(limit) = k.enforced_up_to {
+                let _ = write!(extra, " (enforced up to {limit})");
+            }
             if let Some(level) = k.severity {
                 let _ = write!(extra, " ({})", level.as_str());
             }
@@ -144,9 +156,14 @@ fn text(p: &Profile) -> String {
         }
     }
     let u = &p.unlisted_keywords;
+    let dropped = if u.status == Some(KeywordStatus::Ignored) {
+        " (ignored)"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "  other JSON Schema keywords: {} [{}] {}",
+        "  other JSON Schema keywords: {}{dropped} [{}] {}",
         u.severity.as_str(),
         u.evidence,
         u.source
@@ -162,16 +179,29 @@ fn text(p: &Profile) -> String {
         },
         p.formats.source
     );
-    if let Some(patterns) = &p.patterns {
-        let forbid: Vec<_> = patterns.forbid.iter().map(|f| f.describe()).collect();
-        let forbid = if forbid.is_empty() {
-            String::new()
-        } else {
-            format!("; may not use {}", forbid.join(", "))
-        };
+    if let Some(unlisted) = &p.formats.unlisted {
         let _ = writeln!(
             out,
-            "Patterns: compiled as {}{forbid}  [{}] {}",
+            "  other formats: {}  [{}] {}",
+            unlisted.status.as_str(),
+            unlisted.evidence,
+            unlisted.source
+        );
+    }
+    if let Some(patterns) = &p.patterns {
+        let listed = |features: &[PatternFeature], what: &str| {
+            if features.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<_> = features.iter().map(|f| f.describe()).collect();
+                format!("; {what} {}", names.join(", "))
+            }
+        };
+        let forbid = listed(&patterns.forbid, "may not use");
+        let ignore = listed(&patterns.ignore, "ignores");
+        let _ = writeln!(
+            out,
+            "Patterns: compiled as {}{forbid}{ignore}  [{}] {}",
             patterns.dialect.describe(),
             patterns.evidence,
             patterns.source

@@ -95,6 +95,22 @@ fn profile_show_prints_rules_keywords_and_limits() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("extends:    openai-2024-08"), "{text}");
     assert!(text.contains("object properties in total: 100"), "{text}");
+    // Conditions under which a keyword is not enforced are shown with the keyword.
+    let out = run(&["profile", "show", "xai"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("allOf (enforced up to 1)"), "{text}");
+    assert!(text.contains("other formats: ignored"), "{text}");
+    let out = run(&["profile", "show", "vllm-xgrammar"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("maxLength (ignored next to pattern, format)"),
+        "{text}"
+    );
+    assert!(text.contains("ignores lookaround"), "{text}");
+    assert!(
+        text.contains("other JSON Schema keywords: warning (ignored)"),
+        "{text}"
+    );
     let out = run(&["profile", "show", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown profile"));
