@@ -43,7 +43,8 @@ enum Drop {
     /// Removed, its value written into `description`.
     Describe,
     /// Removed without a trace: it says what the provider assumes anyway
-    /// (`"additionalProperties": false` where objects are closed).
+    /// (`"additionalProperties": false` where objects are closed) or only annotates
+    /// (`discriminator`).
     Silent,
 }
 
@@ -114,6 +115,9 @@ pub(crate) fn described<'d>(profile: &Profile, sub: &Sub<'d>) -> Option<Describe
                 && (profile.unlisted_keywords.severity == Level::Error
                     || !ANNOTATIONS.contains(&key)))
             .then_some(Drop::Describe),
+            // OpenAPI's `discriminator` only annotates a `oneOf` whose branches the
+            // `const`s already tell apart: nothing for the model to read.
+            None if key == "discriminator" && runs("keyword/unknown") => Some(Drop::Silent),
             None => error("keyword/unknown").then_some(Drop::Describe),
         };
         if let Some(drop) = drop {
@@ -198,7 +202,9 @@ impl Described<'_> {
         }
         let silent = names(Drop::Silent);
         if !silent.is_empty() {
-            message.push(format!("remove {silent} (what the provider assumes)"));
+            message.push(format!(
+                "remove {silent} (nothing the provider enforces is lost)"
+            ));
         }
         Some(Fix::unsafe_(message.join("; "), edits))
     }

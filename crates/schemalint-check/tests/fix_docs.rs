@@ -155,12 +155,4 @@ fn every_rule_that_attaches_fixes_documents_them() {
 }
 
 /// Rules whose fixes landed before their documentation (issue #10); the list only shrinks.
-const FIX_DOCS_PENDING: &[&str] = &[
-    "keyword/enum-type-union",
-    "keyword/ignored",
-    "keyword/unknown",
-    "keyword/unsupported",
-    "keyword/unsupported-format",
-    "keyword/unsupported-value",
-    "ref/siblings",
-];
+const FIX_DOCS_PENDING: &[&str] = &[];

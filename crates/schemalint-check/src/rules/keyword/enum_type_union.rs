@@ -1,3 +1,5 @@
+use crate::rules::{FixAvailability, FixCase, RuleFix};
+use schemalint_diagnostics::Applicability;
 use schemalint_diagnostics::Fix;
 
 use crate::engine::{Cx, Sub};
@@ -35,6 +37,20 @@ declare_rule! {
         id: "keyword/enum-type-union",
         severity: Error,
         summary: "An `enum` together with a `type` array (`[\"string\", \"null\"]`)",
+        fix: RuleFix {
+            availability: FixAvailability::Always,
+            unavailable: "",
+            cases: &[
+                FixCase {
+                    when: "an `enum` next to a `type` array",
+                    applicability: Applicability::Safe,
+                    profiles: &["anthropic"],
+                    effect: "splits the schema into an `anyOf` with one branch per type, each with that type's enum values (and `{\"type\": \"null\"}` when `null` is a value); annotations stay outside. The same values are valid.",
+                    before: r##"{"type": "object", "properties": {"confidence": {"type": ["string", "null"], "enum": ["low", "high", null], "description": "How sure"}}, "required": ["confidence"], "additionalProperties": false}"##,
+                    after: r##"{"type": "object", "properties": {"confidence": {"anyOf": [{"type": "string", "enum": ["low", "high"]}, {"type": "null"}], "description": "How sure"}}, "required": ["confidence"], "additionalProperties": false}"##,
+                },
+            ],
+        },
     };
 }
 

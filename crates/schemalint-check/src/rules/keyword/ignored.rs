@@ -1,3 +1,5 @@
+use crate::rules::{FixAvailability, FixCase, RuleFix};
+use schemalint_diagnostics::Applicability;
 use schemalint_diagnostics::{Fix, Span};
 
 use crate::engine::{Cx, Sub};
@@ -51,6 +53,20 @@ declare_rule! {
         id: "keyword/ignored",
         severity: Warning,
         summary: "A constraint the provider silently ignores (not enforced: validate the reply)",
+        fix: RuleFix {
+            availability: FixAvailability::Sometimes,
+            unavailable: "for constraints the provider drops whatever is beside them (xgrammar's `multipleOf`, `uniqueItems`, …): keep them and validate the reply",
+            cases: &[
+                FixCase {
+                    when: "an `enum` without `type`, or a `const`, which Gemini accepts and ignores",
+                    applicability: Applicability::Safe,
+                    profiles: &["gemini"],
+                    effect: "adds the `type` the values imply, and writes `const` as a one-value `enum` with its type, which Gemini enforces. The same values are valid.",
+                    before: r##"{"type": "object", "properties": {"level": {"enum": ["low", "high"]}, "currency": {"const": "USD"}}, "required": ["level", "currency"]}"##,
+                    after: r##"{"type": "object", "properties": {"level": {"type": "string", "enum": ["low", "high"]}, "currency": {"enum": ["USD"], "type": "string"}}, "required": ["level", "currency"]}"##,
+                },
+            ],
+        },
     };
 }
 

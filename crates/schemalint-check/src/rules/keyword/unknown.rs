@@ -1,3 +1,6 @@
+use crate::rules::{FixAvailability, FixCase, RuleFix};
+use schemalint_diagnostics::Applicability;
+
 declare_rule! {
     /// ## What it does
     /// Flags keys in a schema object that are not JSON Schema keywords at all, such as
@@ -24,6 +27,28 @@ declare_rule! {
         id: "keyword/unknown",
         severity: Warning,
         summary: "A key that is not a JSON Schema keyword",
+        fix: RuleFix {
+            availability: FixAvailability::Sometimes,
+            unavailable: "where the profile only warns about unknown keys (they are ignored there), except OpenAPI's `discriminator`",
+            cases: &[
+                FixCase {
+                    when: "the provider rejects keys that are not JSON Schema keywords",
+                    applicability: Applicability::Unsafe,
+                    profiles: &["anthropic"],
+                    effect: "moves the key into `description` as `{key: value}`, as the SDK helpers do with every key they do not pass on.",
+                    before: r##"{"type": "object", "properties": {"query": {"type": "string", "x-order": 1}}, "required": ["query"], "additionalProperties": false}"##,
+                    after: r##"{"type": "object", "properties": {"query": {"type": "string", "description": "{x-order: 1}"}}, "required": ["query"], "additionalProperties": false}"##,
+                },
+                FixCase {
+                    when: "OpenAPI's `discriminator` (Pydantic writes it beside a discriminated union)",
+                    applicability: Applicability::Unsafe,
+                    profiles: &["openai"],
+                    effect: "removes it: it only annotates branches that their `const` values already tell apart.",
+                    before: r##"{"type": "object", "properties": {"pet": {"anyOf": [{"$ref": "#/$defs/Cat"}, {"$ref": "#/$defs/Dog"}], "discriminator": {"propertyName": "kind"}}}, "required": ["pet"], "additionalProperties": false, "$defs": {"Cat": {"type": "object", "properties": {"kind": {"type": "string", "const": "cat"}}, "required": ["kind"], "additionalProperties": false}, "Dog": {"type": "object", "properties": {"kind": {"type": "string", "const": "dog"}}, "required": ["kind"], "additionalProperties": false}}}"##,
+                    after: r##"{"type": "object", "properties": {"pet": {"anyOf": [{"$ref": "#/$defs/Cat"}, {"$ref": "#/$defs/Dog"}]}}, "required": ["pet"], "additionalProperties": false, "$defs": {"Cat": {"type": "object", "properties": {"kind": {"type": "string", "const": "cat"}}, "required": ["kind"], "additionalProperties": false}, "Dog": {"type": "object", "properties": {"kind": {"type": "string", "const": "dog"}}, "required": ["kind"], "additionalProperties": false}}}"##,
+                },
+            ],
+        },
     };
 }
 

@@ -1,5 +1,7 @@
 use crate::engine::{Cx, Sub};
 use crate::profile::KeywordStatus;
+use crate::rules::{FixAvailability, FixCase, RuleFix};
+use schemalint_diagnostics::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +28,20 @@ declare_rule! {
         id: "keyword/unsupported-format",
         severity: Error,
         summary: "A `format` the provider does not support",
+        fix: RuleFix {
+            availability: FixAvailability::Sometimes,
+            unavailable: "when the schema's `description` is not a string",
+            cases: &[
+                FixCase {
+                    when: "the `format` is not one the provider supports",
+                    applicability: Applicability::Unsafe,
+                    profiles: &["openai"],
+                    effect: "removes `format` and appends `{format: \"…\"}` to `description`, as the SDK helpers do with formats outside their list. Unsafe: the format is no longer enforced.",
+                    before: r##"{"type": "object", "properties": {"homepage": {"type": "string", "format": "uri", "description": "The company website"}}, "required": ["homepage"], "additionalProperties": false}"##,
+                    after: r##"{"type": "object", "properties": {"homepage": {"type": "string", "description": "The company website\n\n{format: \"uri\"}"}}, "required": ["homepage"], "additionalProperties": false}"##,
+                },
+            ],
+        },
     };
 }
 

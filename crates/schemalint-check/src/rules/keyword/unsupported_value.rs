@@ -1,3 +1,6 @@
+use crate::rules::{FixAvailability, FixCase, RuleFix};
+use schemalint_diagnostics::Applicability;
+
 declare_rule! {
     /// ## What it does
     /// Flags a supported keyword used with a value the provider does not accept, per the
@@ -25,6 +28,20 @@ declare_rule! {
         id: "keyword/unsupported-value",
         severity: Error,
         summary: "A keyword has a value the provider does not accept (e.g. `minItems` > 1)",
+        fix: RuleFix {
+            availability: FixAvailability::Sometimes,
+            unavailable: "when the schema's `description` is not a string",
+            cases: &[
+                FixCase {
+                    when: "a value the provider does not accept (`minItems` other than 0 or 1)",
+                    applicability: Applicability::Unsafe,
+                    profiles: &["anthropic"],
+                    effect: "removes the keyword and appends `{minItems: 2}` to `description`, as anthropic-sdk-python's `transform_schema` does. Unsafe: the bound is no longer enforced.",
+                    before: r##"{"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}, "minItems": 2}}, "required": ["tags"], "additionalProperties": false}"##,
+                    after: r##"{"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}, "description": "{minItems: 2}"}}, "required": ["tags"], "additionalProperties": false}"##,
+                },
+            ],
+        },
     };
 }
 

@@ -1,3 +1,4 @@
+use crate::rules::{FixAvailability, FixCase, RuleFix};
 use schemalint_diagnostics::{Applicability, Fix};
 
 use super::python_set;
@@ -37,6 +38,36 @@ declare_rule! {
         id: "ref/siblings",
         severity: Error,
         summary: "A `$ref` has sibling keywords",
+        fix: RuleFix {
+            availability: FixAvailability::Sometimes,
+            unavailable: "when the `$ref` is not local, does not resolve, or a sibling and the definition set the same keyword to different values",
+            cases: &[
+                FixCase {
+                    when: "the siblings and the definition agree (annotations, or keywords the definition lacks)",
+                    applicability: Applicability::Safe,
+                    profiles: &["openai"],
+                    effect: "inlines the definition in place of the `$ref`, the sibling keywords on top, as openai-python's `to_strict_json_schema` does. In draft 2020-12 a `$ref` applies beside its siblings, so the valid outputs are the same.",
+                    before: r##"{"type": "object", "properties": {"pet": {"$ref": "#/$defs/Pet", "description": "The pet"}}, "required": ["pet"], "additionalProperties": false, "$defs": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"], "additionalProperties": false}}}"##,
+                    after: r##"{"type": "object", "properties": {"pet": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"], "additionalProperties": false, "description": "The pet"}}, "required": ["pet"], "additionalProperties": false, "$defs": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"], "additionalProperties": false}}}"##,
+                },
+                FixCase {
+                    when: "the `$ref` sits inside its own definition (recursion) and its siblings are annotations",
+                    applicability: Applicability::Safe,
+                    profiles: &["openai"],
+                    effect: "wraps the `$ref` in a one-branch `anyOf` so the annotations stay beside it; inlining would copy the definition into itself.",
+                    before: r##"{"type": "object", "properties": {"root": {"$ref": "#/$defs/Node"}}, "required": ["root"], "additionalProperties": false, "$defs": {"Node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/Node", "description": "The next node"}}, "required": ["next"], "additionalProperties": false}}}"##,
+                    after: r##"{"type": "object", "properties": {"root": {"$ref": "#/$defs/Node"}}, "required": ["root"], "additionalProperties": false, "$defs": {"Node": {"type": "object", "properties": {"next": {"anyOf": [{"$ref": "#/$defs/Node"}], "description": "The next node"}}, "required": ["next"], "additionalProperties": false}}}"##,
+                },
+                FixCase {
+                    when: "a sibling's meaning depends on the definition's keywords (`additionalProperties` beside a definition's `properties`)",
+                    applicability: Applicability::Unsafe,
+                    profiles: &["openai"],
+                    effect: "inlines the definition; merged into one schema the sibling now sees the definition's properties, so outputs it rejected before may be valid.",
+                    before: r##"{"type": "object", "properties": {"pet": {"$ref": "#/$defs/Pet", "additionalProperties": false}}, "required": ["pet"], "additionalProperties": false, "$defs": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}}}"##,
+                    after: r##"{"type": "object", "properties": {"pet": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"], "additionalProperties": false}}, "required": ["pet"], "additionalProperties": false, "$defs": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}}}"##,
+                },
+            ],
+        },
     };
 }
 
