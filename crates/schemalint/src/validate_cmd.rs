@@ -1,7 +1,7 @@
 //! `schemalint validate`: check model outputs against a schema.
 //!
 //! `schemalint validate (--schema SCHEMA | --request REQUEST) [--input SHAPE] [--extract]
-//! [--format full|concise|json] [--jsonl] [--draft D] [--ref-dir DIR]… [--document URI=PATH]…
+//! [--format full|concise|json] [--jsonl | --sse] [--draft D] [--ref-dir DIR]… [--document URI=PATH]…
 //! [INSTANCE…|-]`
 //!
 //! SCHEMA may be a bare schema or any envelope `schemalint check` accepts
@@ -58,6 +58,12 @@ pub struct ValidateArgs {
     /// Treat each input as JSON Lines: validate every non-empty line on its own.
     #[arg(long)]
     pub jsonl: bool,
+    /// Read each input as a server-sent event stream (OpenAI chat.completion.chunk,
+    /// Responses API or Anthropic Messages events): outputs are reassembled from their
+    /// deltas and validated while reading, which stops at the first output that can no
+    /// longer be valid.
+    #[arg(long, conflicts_with_all = ["jsonl", "input"])]
+    pub sse: bool,
     #[command(flatten)]
     pub refs: crate::validate_refs::RefArgs,
     #[command(flatten)]
@@ -132,6 +138,27 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
     for input in &inputs {
         let input = input.clone().map_or(Input::Stdin, Input::File);
         let name = input.display_name();
+        if args.sse {
+            let checked = input
+                .open()
+                .map_err(|e| format!("cannot read {name}: {e}"))
+                .and_then(|r| {
+                    replies::sse::check_stream(&schemas, std::io::BufReader::new(r), args.extract)
+                        .map_err(|e| format!("{name}: {e}"))
+                });
+            match checked {
+                Ok(checked) => {
+                    outcomes.extend(checked.into_iter().map(|c| outcome(&name, None, 0, c)))
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::from(2);
+                }
+            }
+            // Every output is decoded text with a report of its own; the stream is not kept.
+            files.push((name.clone(), SourceFile::new(name, String::new())));
+            continue;
+        }
         let mut failed = None;
         let read = read_outputs(&input, args, &mut |line, bytes, offset, refused| {
             if failed.is_none() {

@@ -258,3 +258,161 @@ fn bedrock_request_schema_string_is_parsed_for_validation() {
     assert_eq!(errors[0]["instance_pointer"], "/age", "{doc}");
     assert_eq!(errors[0]["keyword"], "type", "{doc}");
 }
+
+/// Runs `validate --sse` with `input` on standard input.
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(root())
+        .env_remove("GITHUB_ACTIONS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command may stop reading early (that is the point): a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn every_fixture_stream_gets_its_expected_statuses() {
+    let dir = root().join("fixtures/sse");
+    let mut checked = 0;
+    for provider in ["openai-chat", "responses", "anthropic"] {
+        let request = format!("fixtures/replies/{provider}/request.json");
+        let expected: Value = serde_json::from_slice(
+            &std::fs::read(dir.join(provider).join("expected.json")).unwrap(),
+        )
+        .unwrap();
+        for (file, want) in expected.as_object().unwrap() {
+            let path = format!("fixtures/sse/{provider}/{file}");
+            let out = run(&[
+                "validate",
+                "--request",
+                &request,
+                "--sse",
+                &path,
+                "--format",
+                "json",
+            ]);
+            let doc = json_of(&out);
+            let want: Vec<(String, String)> = serde_json::from_value(want.clone()).unwrap();
+            assert_eq!(statuses(&doc), want, "{path}");
+            let all_valid = want.iter().all(|(_, s)| s == "valid");
+            assert_eq!(
+                out.status.code(),
+                Some(if all_valid { 0 } else { 1 }),
+                "{path}"
+            );
+            for r in doc["results"].as_array().unwrap() {
+                assert!(
+                    r["envelope"].as_str().unwrap().starts_with("sse/"),
+                    "{path}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "only {checked} fixture streams");
+}
+
+#[test]
+fn a_stream_stops_at_the_first_byte_no_valid_output_can_follow() {
+    // `"date": 20241011` where the schema wants a string: the digit decides it.
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/openai-chat/request.json",
+        "--sse",
+        "fixtures/sse/openai-chat/early-abort.sse",
+        "--format",
+        "json",
+    ]);
+    let doc = json_of(&out);
+    let r = &doc["results"][0];
+    assert_eq!(r["status"], "invalid");
+    assert_eq!(r["errors"][0]["keyword"], "type");
+    assert_eq!(r["errors"][0]["instance_pointer"], "/date");
+    assert_eq!(r["errors"][0]["range"]["start"]["offset"], 33);
+    let detail = r["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("from byte 33") && detail.contains("reading stopped"),
+        "{detail}"
+    );
+    // The tool-call stream: the second call's unit "k…" is no enum member; the first call
+    // was complete and valid before that, and is reported so.
+    let out = run(&[
+        "validate",
+        "--request",
+        "fixtures/replies/openai-chat/request.json",
+        "--sse",
+        "fixtures/sse/openai-chat/tool-calls.sse",
+        "--format",
+        "json",
+    ]);
+    let doc = json_of(&out);
+    let r = &doc["results"][1];
+    assert_eq!(
+        (r["tool"].as_str(), r["errors"][0]["keyword"].as_str()),
+        (Some("get_weather"), Some("enum"))
+    );
+    assert_eq!(r["errors"][0]["instance_pointer"], "/unit");
+}
+
+#[test]
+fn a_stream_is_read_from_standard_input_and_cut_off_streams_are_truncated() {
+    let stream = std::fs::read(root().join("fixtures/sse/anthropic/message.sse")).unwrap();
+    let args = [
+        "validate",
+        "--request",
+        "fixtures/replies/anthropic/request.json",
+        "--sse",
+        "-",
+        "--format",
+        "json",
+    ];
+    let out = run_stdin(&args, &stream);
+    assert_eq!(
+        statuses(&json_of(&out)),
+        [("/content/0/text".to_owned(), "valid".to_owned())]
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // The connection dropped in the middle of the reply (no message_stop).
+    let cut = &stream[..stream.len() / 2];
+    let out = run_stdin(&args, cut);
+    let doc = json_of(&out);
+    assert_eq!(doc["results"][0]["status"], "truncated");
+    let detail = doc["results"][0]["detail"].as_str().unwrap();
+    assert!(detail.contains("without its final event"), "{detail}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_stream_that_is_not_provider_events_is_a_usage_error() {
+    let args = [
+        "validate",
+        "--schema",
+        "examples/schemas/weather.json",
+        "--sse",
+        "-",
+    ];
+    let out = run_stdin(&args, b"data: {not json\n\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 1") && err.contains("not JSON"), "{err}");
+    let out = run_stdin(&args, b"event: hello\ndata: {\"x\": 1}\n\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no chat.completion.chunk"), "{err}");
+    // --sse and --jsonl read the input differently.
+    let out = run(&[
+        "validate",
+        "--schema",
+        "examples/schemas/weather.json",
+        "--sse",
+        "--jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

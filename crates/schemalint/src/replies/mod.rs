@@ -22,6 +22,7 @@
 
 pub mod envelope;
 mod schemas;
+pub mod sse;
 pub mod status;
 
 use std::borrow::Cow;
@@ -37,6 +38,8 @@ pub struct Checked<'a> {
     pub envelope: Envelope,
     /// Whether the reply was a Batch API output line.
     pub batch: bool,
+    /// Whether the output was reassembled from a server-sent event stream.
+    pub sse: bool,
     /// Where the output is in the reply (empty for a bare output).
     pub pointer: String,
     /// The tool whose call arguments this is.
@@ -56,7 +59,9 @@ pub struct Checked<'a> {
 impl Checked<'_> {
     /// The envelope as the JSON output names it (`batch/chat-completion` for a batch line).
     pub fn envelope_id(&self) -> Cow<'static, str> {
-        if self.batch {
+        if self.sse {
+            Cow::Owned(format!("sse/{}", self.envelope.id()))
+        } else if self.batch {
             Cow::Owned(format!("batch/{}", self.envelope.id()))
         } else {
             Cow::Borrowed(self.envelope.id())
@@ -131,6 +136,7 @@ fn bare<'a>(schemas: &Schemas, bytes: &'a [u8], extract: bool) -> Checked<'a> {
     Checked {
         envelope: Envelope::Bare,
         batch: false,
+        sse: false,
         pointer: String::new(),
         tool: None,
         schema,
@@ -162,6 +168,7 @@ fn check_part<'a>(schemas: &Schemas, reply: &'a [u8], part: Part, extract: bool)
     Checked {
         envelope: part.envelope,
         batch: part.batch,
+        sse: false,
         pointer: part.pointer,
         tool: part.tool,
         schema,

@@ -132,7 +132,25 @@ pub fn judge(
     finish: Option<&Finish>,
     extract: bool,
 ) -> Verdict {
-    let errors = match validator.validate_slice(text) {
+    judge_result(
+        validator,
+        text,
+        validator.validate_slice(text),
+        finish,
+        extract,
+    )
+}
+
+/// [`judge`] for a result already at hand (a stream's `finish`), which must be
+/// `validate_slice`'s on `text`.
+pub fn judge_result(
+    validator: &Validator,
+    text: &[u8],
+    result: Result<(), Vec<ValidationError>>,
+    finish: Option<&Finish>,
+    extract: bool,
+) -> Verdict {
+    let errors = match result {
         Ok(()) => {
             let detail = finish
                 .filter(|f| f.cut_off)
