@@ -61,8 +61,17 @@ pub fn code_actions(
                 None => fixes.push((d, fix, vec![published.clone()])),
             }
         }
-        for (d, fix, fixed) in fixes {
-            actions.push(quick_fix(cx, linted, d, fix, fixed));
+        // The same fix of the same rule on nested objects: say where each one applies.
+        let ambiguous = |d: &Diagnostic, fix: &Fix| {
+            fixes
+                .iter()
+                .filter(|(other, f, _)| other.rule == d.rule && f.message == fix.message)
+                .count()
+                > 1
+        };
+        for (d, fix, fixed) in &fixes {
+            let place = ambiguous(d, fix).then_some(d.pointer.as_str());
+            actions.push(quick_fix(cx, linted, d, fix, place, fixed.clone()));
         }
     }
     if wanted(&CodeActionKind::from(FIX_ALL)) {
@@ -143,13 +152,15 @@ fn workspace_edit(edit: &ConfigEdit, can_create_files: bool) -> Option<Workspace
     })
 }
 
-/// A finding's fix as a quick fix: its edits, in the positions of the linted version.
+/// A finding's fix as a quick fix: its edits, in the positions of the linted version;
+/// `place` (a pointer) names the subschema when the title alone would be ambiguous.
 /// Safe fixes are preferred (what an editor applies on "auto fix"); unsafe ones say so.
 fn quick_fix(
     cx: &ActionContext<'_>,
     linted: &Linted,
     d: &Diagnostic,
     fix: &Fix,
+    place: Option<&str>,
     fixed: Vec<lsp_types::Diagnostic>,
 ) -> CodeActionOrCommand {
     let edits = fix
@@ -164,8 +175,13 @@ fn quick_fix(
         .collect();
     let safe = fix.applicability == Applicability::Safe;
     let caution = if safe { "" } else { " (unsafe: review)" };
+    let at = match place {
+        Some("") => " at the root".to_owned(),
+        Some(pointer) => format!(" at `{pointer}`"),
+        None => String::new(),
+    };
     CodeActionOrCommand::CodeAction(CodeAction {
-        title: format!("Fix `{}`: {}{caution}", d.rule, fix.message),
+        title: format!("Fix `{}`{at}: {}{caution}", d.rule, fix.message),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(fixed),
         edit: Some(document_edit(cx, linted.version, edits)),

@@ -877,3 +877,29 @@ fn nesting_past_the_limit_is_a_diagnostic() {
     assert_eq!(codes(&diagnostics), ["json/too-deep"], "{diagnostics:?}");
     client.shutdown().unwrap();
 }
+
+#[test]
+fn the_same_fix_on_nested_objects_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"ünit\": {\"type\": \"object\", \"properties\": {}, \"required\": []}\n  },\n  \"required\": [\"ünit\"]\n}\n";
+    let uri = file(dir.path(), "a.json", text);
+    let mut client = Client::start(dir.path(), json!({"profiles": ["openai"]}));
+    client.open(&uri, text);
+    client.diagnostics(&uri, 1);
+    // Line 3 is inside both objects.
+    let actions = client.code_actions(&uri, Range::new(Position::new(3, 8), Position::new(3, 8)));
+    let add = "add `\"additionalProperties\": false`";
+    let root = action_titled(
+        &actions,
+        &format!("Fix `strict/additional-properties` at the root: {add}"),
+    );
+    let nested = action_titled(
+        &actions,
+        &format!("Fix `strict/additional-properties` at `/properties/ünit`: {add}"),
+    );
+    assert!(apply_changes(text, nested.edit.as_ref().unwrap(), &uri)
+        .contains("\"required\": [], \"additionalProperties\": false}"));
+    assert!(apply_changes(text, root.edit.as_ref().unwrap(), &uri)
+        .ends_with("\"required\": [\"ünit\"],\n  \"additionalProperties\": false\n}\n"));
+    client.shutdown().unwrap();
+}
