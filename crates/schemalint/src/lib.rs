@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub mod replies;
+pub mod server;
 
 pub use schemalint_check::fix::{AppliedFix, Fixed};
 pub use schemalint_check::{self as check, Profile};
@@ -48,7 +49,6 @@ mod pipeline;
 mod profiles_cmd;
 mod rule_cmd;
 mod runner;
-mod server;
 mod validate_cmd;
 mod validate_refs;
 

@@ -7,6 +7,9 @@
 //! has finished, not published), and `$/cancelRequest` answers a request at once.
 //! Every job runs under `catch_unwind`: a panic is logged and answered as an error, and
 //! the server keeps running.
+//!
+//! Public for embedding and benchmarks: [`serve`] runs the server on any
+//! [`lsp_server::Connection`] (`Connection::memory()` in tests and `benches/benches/server.rs`).
 
 mod actions;
 mod hover;
