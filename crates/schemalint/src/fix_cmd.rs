@@ -174,42 +174,87 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// The fix part of the summary: how many were applied (or would be) and how many remain.
-pub fn summary(outcome: &Outcome, report: &Report, mode: &FixMode) -> String {
-    let count = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
+fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Findings of `report` with a fix allowed at `applicability`, and with a fix that needs
+/// more (`--unsafe-fixes`).
+fn fixable(report: &Report, applicability: Applicability) -> (usize, usize) {
+    let mut allowed = 0;
+    let mut hidden = 0;
+    for (_, d) in report.diagnostics() {
+        match &d.fix {
+            Some(f) if f.allowed(applicability) => allowed += 1,
+            Some(_) => hidden += 1,
+            None => {}
         }
+    }
+    (allowed, hidden)
+}
+
+/// ruff's wording for fixes that `--unsafe-fixes` would enable.
+fn hidden_note(hidden: usize) -> String {
+    let fixes = if hidden == 1 {
+        "1 hidden fix".to_owned()
+    } else {
+        format!("{hidden} hidden fixes")
     };
+    format!("{fixes} can be enabled with the `--unsafe-fixes` option")
+}
+
+/// The fix part of the summary: how many were applied (or would be), how many findings
+/// remain, and how many more `--unsafe-fixes` would fix.
+pub fn summary(outcome: &Outcome, report: &Report, mode: &FixMode) -> String {
     let remaining = report.diagnostics().count();
-    let hidden = report
-        .diagnostics()
-        .filter(|(_, d)| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| !f.allowed(mode.applicability))
-        })
-        .count();
-    let mut line = match mode.action {
-        Action::Diff => format!(
-            "Would fix {} in {} ({} remaining).",
-            count(outcome.applied, "finding"),
-            count(outcome.changed_files, "file"),
-            remaining
-        ),
-        Action::Write => format!(
-            "Fixed {} in {} ({} remaining).",
-            count(outcome.applied, "finding"),
-            count(outcome.changed_files, "file"),
-            remaining
-        ),
+    let (still_fixable, hidden) = fixable(report, mode.applicability);
+    let verb = match mode.action {
+        Action::Diff => "Would fix",
+        Action::Write => "Fixed",
     };
+    let mut line = format!(
+        "{verb} {} in {} ({remaining} remaining).",
+        count(outcome.applied, "finding"),
+        count(outcome.changed_files, "file"),
+    );
+    if still_fixable > 0 {
+        // Left by the round limit, or a fix that would not have parsed.
+        line.push_str(&format!(
+            " {} could not be applied.",
+            count(still_fixable, "fix")
+        ));
+    }
     if hidden > 0 {
-        line.push_str(&format!(" {hidden} more fixable with --unsafe-fixes."));
+        line.push_str(&format!(" {}.", hidden_note(hidden)));
     }
     line
+}
+
+/// Without `--fix`: how many findings `--fix` would fix (ruff's `[*] N fixable with the
+/// `--fix` option.`), and how many more with `--unsafe-fixes`; `None` when no finding has a
+/// fix. `applicability` is what `--unsafe-fixes` asked for.
+pub fn available(report: &Report, applicability: Applicability) -> Option<String> {
+    let (allowed, hidden) = fixable(report, applicability);
+    let flag = match applicability {
+        Applicability::Safe => "`--fix`",
+        Applicability::Unsafe => "`--fix --unsafe-fixes`",
+    };
+    match (allowed, hidden) {
+        (0, 0) => None,
+        (0, h) => Some(format!(
+            "No fixes available with `--fix` ({}).",
+            hidden_note(h)
+        )),
+        (a, 0) => Some(format!("[*] {a} fixable with the {flag} option.")),
+        (a, h) => Some(format!(
+            "[*] {a} fixable with the {flag} option ({}).",
+            hidden_note(h)
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -310,6 +310,11 @@ pub fn run(
             eprintln!("error: {e}");
             write_failed = true;
         }
+        let fix_line = match &fixed {
+            Some((mode, outcome)) => Some(fix_cmd::summary(outcome, &report, mode)),
+            None if format.is_human() => fix_cmd::available(&report, req.fix_applicability),
+            None => None,
+        };
         if format.is_human() {
             let mut profiles: Vec<String> = file_settings
                 .iter()
@@ -325,9 +330,11 @@ pub fn run(
                 );
             }
             eprintln!("{}", summary_line(&report, &profiles.join(", ")));
-            if let Some((mode, outcome)) = &fixed {
-                eprintln!("{}", fix_cmd::summary(outcome, &report, mode));
-            }
+        }
+        // After a machine format too (what was written to the files is worth a line), but
+        // not into the findings when they are on stderr (`--fix -`).
+        if let Some(line) = fix_line.filter(|_| format.is_human() || !to_stderr) {
+            eprintln!("{line}");
         }
     }
 

@@ -59,9 +59,63 @@ fn diff_prints_the_fixes_changes_nothing_and_exits_1() {
         "{summary}"
     );
     assert!(
-        summary.contains("1 more fixable with --unsafe-fixes"),
+        summary.contains("1 hidden fix can be enabled with the `--unsafe-fixes` option."),
         "{summary}"
     );
+}
+
+#[test]
+fn without_fix_the_summary_says_how_many_fixes_are_available() {
+    let (dir, file) = project();
+    let out = run_in(dir.path(), &["check", "weather.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let summary = text(&out.stderr);
+    assert!(
+        summary.contains(
+            "[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the \
+             `--unsafe-fixes` option)."
+        ),
+        "{summary}"
+    );
+    let out = run_in(
+        dir.path(),
+        &["check", "--unsafe-fixes", "weather.json"],
+        None,
+    );
+    let summary = text(&out.stderr);
+    assert!(
+        summary.contains("[*] 2 fixable with the `--fix --unsafe-fixes` option."),
+        "{summary}"
+    );
+    // Machine formats print no summary unless they fix; then the fix line goes to stderr.
+    let out = run_in(
+        dir.path(),
+        &["check", "--format", "json", "weather.json"],
+        None,
+    );
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let out = run_in(
+        dir.path(),
+        &["check", "--fix", "--format", "json", "weather.json"],
+        None,
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "Fixed 1 finding in 1 file (1 remaining). 1 hidden fix can be enabled with the \
+         `--unsafe-fixes` option.\n"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["errors"], 1);
+    assert_ne!(std::fs::read_to_string(&file).unwrap(), LOOSE);
+    // A clean file: nothing to say about fixes.
+    let out = run_in(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "weather.json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let out = run_in(dir.path(), &["check", "weather.json"], None);
+    assert!(!text(&out.stderr).contains("fix"), "{}", text(&out.stderr));
 }
 
 #[test]
