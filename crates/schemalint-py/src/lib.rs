@@ -16,6 +16,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use schemalint::diagnostics::{Diagnostic, SourceFile, Span};
 use schemalint::validate::ErrorKind;
+use schemalint::{Applicability, Fix, Profile};
 use schemalint::{ValidationError, Validator};
 
 /// Runs `work` without the GIL; a panic in it becomes `InternalError`.
@@ -109,12 +110,96 @@ fn schema_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
 // The dataclasses of `schemalint._types`, looked up once.
 static DIAGNOSTIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static FIX: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static EDIT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static APPLIED_FIX: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static FIXED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Byte offset → Python `str` index (the code points before it) in one text, without
+/// counting from the start for every edit: code points are counted per block of bytes
+/// once (a code point starts at every byte that is not a UTF-8 continuation byte).
+struct CharIndex<'t> {
+    bytes: &'t [u8],
+    /// Code points before each block.
+    blocks: Vec<usize>,
+}
+
+impl<'t> CharIndex<'t> {
+    const BLOCK: usize = 512;
+
+    fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 2);
+        let mut count = 0;
+        blocks.push(0);
+        for chunk in bytes.chunks(Self::BLOCK) {
+            count += starts(chunk);
+            blocks.push(count);
+        }
+        Self { bytes, blocks }
+    }
+
+    fn chars_before(&self, offset: usize) -> usize {
+        let offset = offset.min(self.bytes.len());
+        let block = offset / Self::BLOCK;
+        self.blocks[block] + starts(&self.bytes[block * Self::BLOCK..offset])
+    }
+}
+
+/// The code points that start in `bytes`.
+fn starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
+/// `schemalint.Fix` for `fix`, its edits with byte and `str` offsets into `source`.
+fn fix_object<'py>(
+    py: Python<'py>,
+    fix: &Fix,
+    chars: &CharIndex<'_>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let edit_class = EDIT.import(py, "schemalint._types", "Edit")?;
+    let mut edits = Vec::with_capacity(fix.edits.len());
+    for e in &fix.edits {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("start", e.span.start)?;
+        kwargs.set_item("end", e.span.end)?;
+        kwargs.set_item("replacement", &e.replacement)?;
+        kwargs.set_item("char_start", chars.chars_before(e.span.start))?;
+        kwargs.set_item("char_end", chars.chars_before(e.span.end))?;
+        edits.push(edit_class.call((), Some(&kwargs))?);
+    }
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("message", &fix.message)?;
+    kwargs.set_item("applicability", fix.applicability.as_str())?;
+    kwargs.set_item("edits", PyTuple::new(py, edits)?)?;
+    FIX.import(py, "schemalint._types", "Fix")?
+        .call((), Some(&kwargs))
+}
+
+/// The diagnostics of one text as `schemalint.Diagnostic`s, positions and fix offsets
+/// from `source`.
+fn diagnostic_objects<'py>(
+    py: Python<'py>,
+    diagnostics: &[Diagnostic],
+    source: Option<&SourceFile>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    // Only a text with fixes needs the index.
+    let chars = diagnostics
+        .iter()
+        .any(|d| d.fix.is_some())
+        .then(|| CharIndex::new(source.map_or("", SourceFile::text)));
+    diagnostics
+        .iter()
+        .map(|d| diagnostic_object(py, d, source, chars.as_ref()))
+        .collect()
+}
 
 /// `schemalint.Diagnostic` for `d`; positions come from `source` (the checked text).
 fn diagnostic_object<'py>(
     py: Python<'py>,
     d: &Diagnostic,
     source: Option<&SourceFile>,
+    chars: Option<&CharIndex<'_>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let range = d.range(source);
     let kwargs = PyDict::new(py);
@@ -130,6 +215,10 @@ fn diagnostic_object<'py>(
     kwargs.set_item("provider_message", d.provider_message.as_deref())?;
     kwargs.set_item("notes", PyTuple::new(py, &d.notes)?)?;
     kwargs.set_item("profile", d.profile.as_deref())?;
+    // Edits are spans into the text the positions come from; without it there is no fix.
+    if let (Some(fix), Some(chars), Some(_)) = (&d.fix, chars, source) {
+        kwargs.set_item("fix", fix_object(py, fix, chars)?)?;
+    }
     DIAGNOSTIC
         .import(py, "schemalint._types", "Diagnostic")?
         .call((), Some(&kwargs))
@@ -149,24 +238,98 @@ fn check<'py>(
     })?
     .map_err(|e| error(py, "UnknownProfileError", e.to_string(), None))?;
     let source = report.source.as_ref();
-    let diagnostics = PyList::empty(py);
-    for d in &report.diagnostics {
-        diagnostics.append(diagnostic_object(py, d, source)?)?;
-    }
+    let diagnostics = PyList::new(py, diagnostic_objects(py, &report.diagnostics, source)?)?;
     if schemalint::check::has_parse_error(&report) {
-        let first = &report.diagnostics[0];
-        let at = first
-            .range(source)
-            .map(|r| format!("{}:{}:{}: ", name, r.start.line, r.start.column))
-            .unwrap_or_default();
-        return Err(error(
-            py,
-            "InvalidJSONError",
-            format!("{at}{}", first.message),
-            Some(diagnostics),
-        ));
+        return Err(invalid_json(py, name, &report, diagnostics));
     }
     Ok(diagnostics)
+}
+
+/// `InvalidJSONError` for a report whose first finding is a parse error.
+fn invalid_json(
+    py: Python<'_>,
+    name: &str,
+    report: &schemalint::FileReport,
+    diagnostics: Bound<'_, PyList>,
+) -> PyErr {
+    let Some(first) = report.diagnostics.first() else {
+        return error(py, "InvalidJSONError", format!("{name}: not JSON"), None);
+    };
+    let at = first
+        .range(report.source.as_ref())
+        .map(|r| format!("{}:{}:{}: ", name, r.start.line, r.start.column))
+        .unwrap_or_default();
+    error(
+        py,
+        "InvalidJSONError",
+        format!("{at}{}", first.message),
+        Some(diagnostics),
+    )
+}
+
+/// `fix(schema, profile, unsafe_fixes, name)`: `schema` with every fix for `profile`
+/// applied (safe ones, and unsafe ones too with `unsafe_fixes`), as `schemalint.Fixed`.
+#[pyfunction]
+fn fix<'py>(
+    py: Python<'py>,
+    schema: &Bound<'py, PyAny>,
+    profile: &str,
+    unsafe_fixes: bool,
+    name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let bytes = schema_text(schema)?;
+    let profile = Profile::builtin(profile)
+        .map_err(|e| error(py, "UnknownProfileError", e.to_string(), None))?;
+    let applicability = if unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let outcome = run_detached(py, || {
+        let first = schemalint::check::check_bytes(name, &bytes, profile);
+        match std::str::from_utf8(&bytes) {
+            Ok(text) if !schemalint::check::has_parse_error(&first) => {
+                let fixed = schemalint::check::fix_str(name, text, profile, applicability);
+                let source = SourceFile::new(name, fixed.text.as_str());
+                Ok((fixed, source))
+            }
+            _ => Err(first),
+        }
+    })?;
+    let (fixed, source) = match outcome {
+        Ok(done) => done,
+        Err(report) => {
+            let diagnostics = diagnostic_objects(py, &report.diagnostics, report.source.as_ref())?;
+            return Err(invalid_json(
+                py,
+                name,
+                &report,
+                PyList::new(py, diagnostics)?,
+            ));
+        }
+    };
+    let applied_class = APPLIED_FIX.import(py, "schemalint._types", "AppliedFix")?;
+    let mut applied = Vec::with_capacity(fixed.applied.len());
+    for a in &fixed.applied {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("rule", &a.rule)?;
+        kwargs.set_item("pointer", &a.pointer)?;
+        kwargs.set_item("message", &a.message)?;
+        kwargs.set_item("applicability", a.applicability.as_str())?;
+        applied.push(applied_class.call((), Some(&kwargs))?);
+    }
+    let remaining = diagnostic_objects(py, &fixed.remaining, Some(&source))?;
+    // A byte-order mark stays in the text; `json.loads` refuses it in a `str`.
+    let body = fixed.text.strip_prefix('\u{feff}').unwrap_or(&fixed.text);
+    let value = py.import("json")?.call_method1("loads", (body,))?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("text", &fixed.text)?;
+    kwargs.set_item("value", value)?;
+    kwargs.set_item("applied", PyTuple::new(py, applied)?)?;
+    kwargs.set_item("remaining", PyTuple::new(py, remaining)?)?;
+    FIXED
+        .import(py, "schemalint._types", "Fixed")?
+        .call((), Some(&kwargs))
 }
 
 /// A compiled schema that validates model replies (JSON text) in one pass over their bytes.
@@ -324,6 +487,7 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 #[pymodule]
 fn _schemalint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(fix, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<PyValidator>()?;

@@ -16,8 +16,11 @@ def python_blocks() -> list:
 
 
 def test_the_api_example_runs(capsys):
-    first, service = python_blocks()
-    exec(compile(first, "README.md", "exec"), {})
+    first, fixing, service = python_blocks()
+    scope: dict = {}
+    exec(compile(first, "README.md", "exec"), scope)
     assert "strict/additional-properties" in capsys.readouterr().out
+    exec(compile(fixing, "README.md", "exec"), scope)
+    assert "unsafe strict/required" in capsys.readouterr().out
     compile(service, "README.md", "exec")
     assert "ensure_compatible" in service and "validator.validate(reply)" in service

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 USAGE = '''
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from pydantic import BaseModel
 
@@ -24,6 +24,14 @@ validator = schemalint.Validator({"type": "object"})
 valid: bool = validator.is_valid(b"{}")
 errors: List[schemalint.ValidationError] = validator.validate("{}")
 schemalint.check_model(Model, source="pydantic")
+fixed: schemalint.Fixed = schemalint.fix({"type": "object"}, "openai", unsafe=True)
+text: str = fixed.text
+applied: Tuple[schemalint.AppliedFix, ...] = fixed.applied
+for d in fixed.remaining:
+    if d.fix is not None:
+        edit: schemalint.Edit = d.fix.edits[0]
+        offsets: Tuple[int, int] = (edit.char_start, edit.char_end)
+        kind: schemalint.Applicability = d.fix.applicability
 try:
     validator.ensure_valid("[]")
 except schemalint.InvalidInstanceError as e:

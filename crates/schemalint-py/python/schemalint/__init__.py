@@ -7,6 +7,8 @@ replies that come back.
 ['strict/additional-properties', 'strict/required']
 >>> schemalint.Validator(schema).is_valid('{"city": "Paris"}')
 True
+>>> schemalint.fix(schema, unsafe=True).value["required"]
+['city']
 
 Everything runs in Rust with the GIL released; the functions are safe to call from many
 threads at once, and a :class:`Validator` may be shared between threads.
@@ -28,7 +30,17 @@ from ._errors import (
     UnknownProfileError,
 )
 from ._schemalint import Validator
-from ._types import Applicability, Diagnostic, Edit, ErrorKind, Fix, Severity, ValidationError
+from ._types import (
+    AppliedFix,
+    Applicability,
+    Diagnostic,
+    Edit,
+    ErrorKind,
+    Fix,
+    Fixed,
+    Severity,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -36,11 +48,13 @@ if TYPE_CHECKING:
 __version__: str = _schemalint.__version__
 
 __all__ = [
+    "AppliedFix",
     "Applicability",
     "Diagnostic",
     "Edit",
     "ErrorKind",
     "Fix",
+    "Fixed",
     "IncompatibleSchemaError",
     "InternalError",
     "InvalidInstanceError",
@@ -54,6 +68,7 @@ __all__ = [
     "check",
     "check_model",
     "ensure_compatible",
+    "fix",
     "model_schema",
 ]
 
@@ -91,6 +106,34 @@ def check(schema: Schema, profile: Profiles = "openai", *, name: str = "<schema>
         with open(path, "rb") as file:
             return _schemalint.check(file.read(), profiles, path)
     return _schemalint.check(schema, profiles, name)
+
+
+def fix(
+    schema: Schema, profile: str = "openai", *, unsafe: bool = False, name: str = "<schema>"
+) -> Fixed:
+    """Apply the fixes schemalint knows for ``profile``; returns the fixed document.
+
+    Safe fixes keep the set of valid outputs (``additionalProperties: false`` where strict
+    mode forbids extra keys anyway, a ``type`` that ``const``/``enum`` imply); with
+    ``unsafe=True`` fixes that change what a model may produce are applied too (an
+    optional property becomes required and nullable as the OpenAI SDKs write it,
+    ``default`` is removed, …). Fixes are applied in rounds until none is left, keeping
+    the text's formatting; ``Fixed.remaining`` is what no fix settles.
+
+    ``schema`` is what :func:`check` takes; a file given as a path is read, not written.
+    Raises :class:`InvalidJSONError` when the text is not JSON, and
+    :class:`UnknownProfileError` for a profile that is not built in.
+    """
+    if not isinstance(profile, str):
+        raise TypeError(
+            f"profile: fix takes one profile id such as 'openai', got {profile!r} "
+            "(fixes differ between providers: fix for each one separately)"
+        )
+    if isinstance(schema, os.PathLike):
+        path = os.fspath(schema)
+        with open(path, "rb") as file:
+            return _schemalint.fix(file.read(), profile, unsafe, path)
+    return _schemalint.fix(schema, profile, unsafe, name)
 
 
 def ensure_compatible(

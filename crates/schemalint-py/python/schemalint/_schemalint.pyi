@@ -2,13 +2,14 @@
 
 from typing import Any, List, Mapping, Sequence, Union
 
-from ._types import Diagnostic, ValidationError
+from ._types import Diagnostic, Fixed, ValidationError
 
 __version__: str
 
 _Text = Union[str, bytes, bytearray]
 
 def check(schema: Any, profiles: Sequence[str], name: str) -> List[Diagnostic]: ...
+def fix(schema: Any, profile: str, unsafe_fixes: bool, name: str) -> Fixed: ...
 def run_cli(argv: Sequence[str]) -> int: ...
 def _panic_for_tests() -> None: ...
 

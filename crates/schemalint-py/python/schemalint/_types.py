@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal, Optional, Tuple
+from typing import Any, Literal, Optional, Tuple
 
 Severity = Literal["error", "warning", "info"]
 """How serious a finding is; ``"error"`` means the provider rejects the request."""
@@ -17,11 +17,20 @@ ErrorKind = Literal["keyword", "malformed", "truncated", "invalid-utf8", "too-de
 
 @dataclasses.dataclass(frozen=True)
 class Edit:
-    """Replace the UTF-8 bytes ``start:end`` of the checked text with ``replacement``."""
+    """Replace ``start:end`` of the checked text with ``replacement``.
+
+    ``start``/``end`` are UTF-8 byte offsets (for ``bytes``); ``char_start``/``char_end`` are
+    the same place as ``str`` indices, so ``text[:e.char_start] + e.replacement +
+    text[e.char_end:]`` applies one edit (apply a fix's edits from the last to the first).
+    The checked text is the ``str``/``bytes`` you passed, or ``json.dumps(schema, indent=2)``
+    for a ``dict``; :func:`schemalint.fix` applies fixes for you.
+    """
 
     start: int
     end: int
     replacement: str
+    char_start: int
+    char_end: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +75,38 @@ class Diagnostic:
     def __str__(self) -> str:
         at = f"{self.line}:{self.column}: " if self.line is not None else ""
         return f"{at}{self.severity}[{self.rule}] {self.message} (at {self.pointer or '/'})"
+
+
+@dataclasses.dataclass(frozen=True)
+class AppliedFix:
+    """A fix :func:`schemalint.fix` applied: which rule, where, and what it did."""
+
+    rule: str
+    pointer: str
+    """The finding's JSON pointer, in the text of the round the fix was applied in."""
+    message: str
+    applicability: Applicability
+
+
+@dataclasses.dataclass(frozen=True)
+class Fixed:
+    """What :func:`schemalint.fix` did."""
+
+    text: str
+    """The fixed document as JSON text (the input's formatting kept; for a ``dict``,
+    ``json.dumps(schema, indent=2)`` fixed)."""
+    value: Any
+    """``json.loads(text)``: the fixed schema as Python data."""
+    applied: Tuple[AppliedFix, ...]
+    """The fixes applied, in the order they were applied."""
+    remaining: Tuple[Diagnostic, ...]
+    """The findings left in ``text`` (positions refer to it); some may still have a
+    ``fix`` that needs ``unsafe=True``."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether any fix was applied."""
+        return bool(self.applied)
 
 
 @dataclasses.dataclass(frozen=True)
