@@ -55,7 +55,7 @@ def test_a_dict_is_fixed_as_its_indented_json_and_not_modified():
 
 
 def test_fixes_are_chosen_per_profile():
-    schema = {"type": "object", "properties": {"kind": {"const": "a"}}}
+    schema = {"type": "object", "properties": {"kind": {"const": "a"}}, "required": ["kind"]}
     openai = schemalint.fix(schema, "openai", unsafe=True).value
     assert openai["properties"]["kind"]["type"] == "string"
     assert openai["additionalProperties"] is False
