@@ -391,7 +391,12 @@ fn human_formats_print_a_summary_on_stderr_json_does_not() {
     for format in ["full", "concise"] {
         let out = run(&["check", VIOLATING, "--format", format]);
         let err = stderr(&out);
-        assert_eq!(err.lines().count(), 1, "{format}: {err}");
+        // The summary, then what --fix / --unsafe-fixes would fix.
+        assert_eq!(err.lines().count(), 2, "{format}: {err}");
+        assert!(
+            err.lines().nth(1).is_some_and(|l| l.contains("--unsafe-fixes")),
+            "{format}: {err}"
+        );
         assert!(
             err.contains("1 file") && err.contains("2 errors") && err.contains("openai"),
             "{format}: {err}"
