@@ -394,7 +394,9 @@ fn human_formats_print_a_summary_on_stderr_json_does_not() {
         // The summary, then what --fix / --unsafe-fixes would fix.
         assert_eq!(err.lines().count(), 2, "{format}: {err}");
         assert!(
-            err.lines().nth(1).is_some_and(|l| l.contains("--unsafe-fixes")),
+            err.lines()
+                .nth(1)
+                .is_some_and(|l| l.contains("--unsafe-fixes")),
             "{format}: {err}"
         );
         assert!(
