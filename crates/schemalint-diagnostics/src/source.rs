@@ -43,10 +43,15 @@ pub struct Range {
 }
 
 /// A named text with a line index, shared cheaply between diagnostics.
+///
+/// The text is a whole file, or an excerpt of one that starts at a later line
+/// ([`SourceFile::excerpt`]: one line of a JSON Lines log), whose positions are the file's.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: Arc<str>,
     text: Arc<str>,
+    /// Lines of the file before the text (0 for a whole file).
+    lines_before: u32,
     /// Built at the first position lookup: a clean file never needs it.
     line_starts: Arc<OnceLock<Box<[usize]>>>,
     /// Characters before each [`CHAR_BLOCK`]-byte block (and in all), built at the first
@@ -60,12 +65,28 @@ const CHAR_BLOCK: usize = 256;
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        Self::excerpt(name, text, 0)
+    }
+
+    /// The part of a file that starts at line `lines_before + 1`: offsets are into `text`,
+    /// line numbers are the file's (a UTF-8 byte-order mark counts only on line 1).
+    pub fn excerpt(
+        name: impl Into<Arc<str>>,
+        text: impl Into<Arc<str>>,
+        lines_before: u32,
+    ) -> Self {
         Self {
             name: name.into(),
             text: text.into(),
+            lines_before,
             line_starts: Arc::default(),
             char_marks: Arc::default(),
         }
+    }
+
+    /// Lines of the file before the text: 0 unless this is an [`excerpt`](Self::excerpt).
+    pub fn lines_before(&self) -> u32 {
+        self.lines_before
     }
 
     /// Where each line starts (after each `\n`).
@@ -97,7 +118,9 @@ impl SourceFile {
         let line_start = line_starts[line_index].max(self.columns_start(line_index, offset));
         let column = self.chars_between(line_start, offset) + 1;
         Position {
-            line: u32::try_from(line_index + 1).unwrap_or(u32::MAX),
+            line: u32::try_from(line_index + 1)
+                .unwrap_or(u32::MAX)
+                .saturating_add(self.lines_before),
             column: u32::try_from(column).unwrap_or(u32::MAX),
             offset,
         }
@@ -112,6 +135,7 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and column, if it exists.
     pub fn offset_of(&self, line: u32, column: u32) -> Option<usize> {
+        let line = line.checked_sub(self.lines_before)?;
         let line_index = usize::try_from(line).ok()?.checked_sub(1)?;
         let start = *self.line_starts().get(line_index)?;
         let start = start.max(self.columns_start(line_index, self.text.len()));
@@ -127,7 +151,11 @@ impl SourceFile {
     /// show or count. Offsets stay byte offsets into the text, BOM included.
     fn columns_start(&self, line_index: usize, offset: usize) -> usize {
         const BOM: char = '\u{feff}';
-        if line_index == 0 && self.text.starts_with(BOM) && offset >= BOM.len_utf8() {
+        if line_index == 0
+            && self.lines_before == 0
+            && self.text.starts_with(BOM)
+            && offset >= BOM.len_utf8()
+        {
             BOM.len_utf8()
         } else {
             0
@@ -225,6 +253,23 @@ mod tests {
             file.position(text.len()).column as usize,
             text.chars().count() + 1
         );
+    }
+
+    #[test]
+    fn an_excerpt_has_the_files_line_numbers() {
+        let line = SourceFile::excerpt("log.jsonl", "{\"a\": 1}", 41);
+        let one = line.text().find('1').unwrap();
+        assert_eq!(
+            line.position(one),
+            Position {
+                line: 42,
+                column: 7,
+                offset: one
+            }
+        );
+        assert_eq!(line.offset_of(42, 7), Some(one));
+        assert_eq!(line.offset_of(1, 1), None);
+        assert_eq!(line.lines_before(), 41);
     }
 
     #[test]

@@ -43,6 +43,7 @@ mod config;
 mod files;
 mod fix_cmd;
 mod generate_cmd;
+mod in_order;
 mod limits;
 mod outputs;
 mod pipeline;

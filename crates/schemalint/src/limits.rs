@@ -9,6 +9,7 @@
 //! parse gives, while a 100 MB file refused at byte 17,000 costs 17 KB.
 
 use std::io;
+use std::ops::ControlFlow;
 
 /// The default nesting limit: at most this many arrays and objects inside one another, for
 /// every kind of input (the same number `schemalint check` has always used).
@@ -199,13 +200,47 @@ pub struct Line<'a> {
     pub refused: Option<Refusal>,
 }
 
-/// Reads JSON Lines, handing each line to `each` as soon as it is complete. A line is
-/// checked like a document of its own: past its first fatal error, the rest of the line
-/// is skipped without being kept.
+/// What [`read_json_lines`] hands over.
+#[derive(Debug)]
+pub enum LineEvent<'a> {
+    /// A complete line.
+    Line(Line<'a>),
+    /// Every line read so far was handed over, and the next read may wait for input.
+    Waiting,
+}
+
+/// A JSON Lines line longer than the limit given to [`read_json_lines`]: the error
+/// inside the `io::Error` it returns (kind `InvalidData`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineTooLong {
+    /// 1-based.
+    pub number: usize,
+    pub limit: usize,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} is longer than {}",
+            self.number,
+            describe_size(self.limit)
+        )
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// Reads JSON Lines, handing each line to `each` as soon as it is complete (and
+/// [`LineEvent::Waiting`] before each read after the first). A line is checked like a
+/// document of its own: past its first fatal error, the rest of the line is skipped
+/// without being kept. Memory holds one line: a line longer than `max_line` bytes is an
+/// error ([`LineTooLong`]). Reading stops when `each` returns `Break`.
 pub fn read_json_lines(
     mut reader: impl io::Read,
     max_depth: usize,
-    mut each: impl FnMut(Line<'_>),
+    max_line: usize,
+    mut each: impl FnMut(LineEvent<'_>) -> ControlFlow<()>,
 ) -> io::Result<()> {
     let mut scanner = Scanner::new(max_depth);
     let mut line = Vec::new();
@@ -213,30 +248,38 @@ pub fn read_json_lines(
     let mut number = 1;
     let mut chunk = vec![0; CHUNK];
     let mut finish_line =
-        |line: &mut Vec<u8>, refused: &mut Option<Refusal>, scanner: &mut Scanner| {
+        |line: &mut Vec<u8>,
+         refused: &mut Option<Refusal>,
+         scanner: &mut Scanner,
+         each: &mut dyn FnMut(LineEvent<'_>) -> ControlFlow<()>| {
             if let Some(r) = refused {
                 cut_to_utf8(line, r.offset);
             }
-            each(Line {
+            let flow = each(LineEvent::Line(Line {
                 number,
                 bytes: line,
                 refused: refused.take(),
-            });
+            }));
             number += 1;
             line.clear();
             *scanner = Scanner::new(max_depth);
+            flow
         };
+    let mut first_read = true;
     loop {
+        if !std::mem::take(&mut first_read) && each(LineEvent::Waiting).is_break() {
+            return Ok(());
+        }
         let n = read_some(&mut reader, &mut chunk)?;
         if n == 0 {
             if !line.is_empty() {
-                finish_line(&mut line, &mut refused, &mut scanner);
+                let _ = finish_line(&mut line, &mut refused, &mut scanner, &mut each);
             }
             return Ok(());
         }
         let mut rest = &chunk[..n];
         while !rest.is_empty() {
-            let (part, ended) = match rest.iter().position(|&b| b == b'\n') {
+            let (part, ended) = match memchr::memchr(b'\n', rest) {
                 Some(i) => (&rest[..i], Some(i)),
                 None => (rest, None),
             };
@@ -244,8 +287,16 @@ pub fn read_json_lines(
                 None => {
                     line.extend_from_slice(part);
                     refused = scanner.feed(part);
-                    if let Some(r) = refused {
-                        line.truncate(r.offset.saturating_add(MARGIN));
+                    match refused {
+                        Some(r) => line.truncate(r.offset.saturating_add(MARGIN)),
+                        None if line.len() > max_line => {
+                            let too_long = LineTooLong {
+                                number,
+                                limit: max_line,
+                            };
+                            return Err(io::Error::new(io::ErrorKind::InvalidData, too_long));
+                        }
+                        None => {}
                     }
                 }
                 Some(r) => {
@@ -255,13 +306,50 @@ pub fn read_json_lines(
             }
             match ended {
                 Some(i) => {
-                    finish_line(&mut line, &mut refused, &mut scanner);
+                    let flow = finish_line(&mut line, &mut refused, &mut scanner, &mut each);
+                    if flow.is_break() {
+                        return Ok(());
+                    }
                     rest = &rest[i + 1..];
                 }
                 None => rest = &[],
             }
         }
     }
+}
+
+/// Parses a size: bytes, or with a binary suffix `K`, `M` or `G` (`64M`).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let trimmed = text.trim();
+    let (digits, unit) = match trimmed.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&trimmed[..i], c.to_ascii_uppercase()),
+        _ => (trimmed, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("`{text}`: the unit must be K, M or G")),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (bytes, or a number with K, M or G)"))?;
+    match n.checked_mul(1 << shift) {
+        Some(size) if size > 0 => Ok(size),
+        Some(_) => Err("the size must be at least 1 byte".to_owned()),
+        None => Err(format!("`{text}` is too large")),
+    }
+}
+
+/// `64 MiB`, `1000 bytes`: a size as messages name it.
+pub fn describe_size(size: usize) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        if size >= 1 << shift && size % (1 << shift) == 0 {
+            return format!("{} {unit}", size >> shift);
+        }
+    }
+    format!("{size} bytes")
 }
 
 fn read_some(reader: &mut impl io::Read, buf: &mut [u8]) -> io::Result<usize> {
@@ -645,8 +733,11 @@ mod tests {
         let deep = "[".repeat(5_000);
         let text = format!("{{\"a\": 1}}\n{deep}\r\n[1, 2\n\n[]");
         let mut seen = Vec::new();
-        read_json_lines(text.as_bytes(), 100, |line| {
-            seen.push((line.number, line.bytes.len(), line.refused));
+        read_json_lines(text.as_bytes(), 100, 1 << 20, |event| {
+            if let LineEvent::Line(line) = event {
+                seen.push((line.number, line.bytes.len(), line.refused));
+            }
+            ControlFlow::Continue(())
         })
         .unwrap();
         let deep_refusal = Some(Refusal {
@@ -663,5 +754,69 @@ mod tests {
                 (5, 2, None)
             ]
         );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_an_error_naming_it() {
+        // Exactly at the limit is fine, one byte more is not (the break does not count),
+        // also when the line spans many reads. A refused line is cut, so it never is.
+        let long = format!("\"{}\"", "x".repeat(CHUNK * 2));
+        for (text, limit, lines_before) in [
+            ("12345\n123456\n".to_owned(), 5, 1),
+            (format!("1\n{long}\n"), CHUNK * 2, 1),
+            (format!("[x{long}\n{long}"), CHUNK * 2, 1),
+        ] {
+            let mut seen = 0;
+            let e = read_json_lines(text.as_bytes(), 100, limit, |event| {
+                seen += usize::from(matches!(event, LineEvent::Line(_)));
+                ControlFlow::Continue(())
+            })
+            .unwrap_err();
+            let too_long = e.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>());
+            assert_eq!(too_long, Some(&LineTooLong { number: 2, limit }), "{e}");
+            assert_eq!(seen, lines_before);
+        }
+        assert_eq!(
+            LineTooLong {
+                number: 7,
+                limit: 1 << 20
+            }
+            .to_string(),
+            "line 7 is longer than 1 MiB"
+        );
+    }
+
+    #[test]
+    fn reading_waits_only_after_handing_over_every_line_and_stops_on_break() {
+        let text = "1\n2\n3\n";
+        let mut events = Vec::new();
+        read_json_lines(text.as_bytes(), 100, 100, |event| {
+            events.push(match event {
+                LineEvent::Line(line) => line.number,
+                LineEvent::Waiting => 0,
+            });
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(events, [1, 2, 3, 0]);
+        let mut lines = 0;
+        read_json_lines(text.as_bytes(), 100, 100, |_| {
+            lines += 1;
+            ControlFlow::Break(())
+        })
+        .unwrap();
+        assert_eq!(lines, 1);
+    }
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12T").is_err());
+        assert!(parse_size("lots").is_err());
+        assert_eq!(describe_size(64 << 20), "64 MiB");
+        assert_eq!(describe_size(1000), "1000 bytes");
     }
 }

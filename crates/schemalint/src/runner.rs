@@ -246,20 +246,27 @@ where
             })
             .collect::<Vec<_>>()
     };
-    let outcomes = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        // The checker recurses once per nesting level (at most `max_depth` JSON levels);
-        // rayon's 2 MiB default is too little for that in a debug build.
-        .stack_size(crate::limits::stack_for(max_depth))
-        .build()
-    {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
+    let outcomes = match worker_pool(threads, max_depth) {
+        Some(pool) => pool.install(run),
+        None => run(),
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     outcomes
+}
+
+/// The worker threads of a run: `threads` of them (`None`: one per CPU), with stacks for
+/// documents nested up to `max_depth` levels. `None` when the system cannot start them
+/// (the caller then works on its own thread).
+pub fn worker_pool(threads: Option<usize>, max_depth: usize) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        // The checker recurses once per nesting level (at most `max_depth` JSON levels);
+        // rayon's 2 MiB default is too little for that in a debug build.
+        .stack_size(crate::limits::stack_for(max_depth))
+        .build()
+        .ok()
 }
 
 /// Findings per rule, most frequent first.

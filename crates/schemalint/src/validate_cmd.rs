@@ -1,8 +1,8 @@
 //! `schemalint validate`: check model outputs against a schema.
 //!
 //! `schemalint validate (--schema SCHEMA | --request REQUEST) [--input SHAPE] [--extract]
-//! [--format full|concise|json] [--jsonl | --sse] [--draft D] [--ref-dir DIR]… [--document URI=PATH]…
-//! [INSTANCE…|-]`
+//! [--format full|concise|json] [--jsonl | --sse] [--threads N] [--max-line-size SIZE]
+//! [--draft D] [--ref-dir DIR]… [--document URI=PATH]… [INSTANCE…|-]`
 //!
 //! SCHEMA may be a bare schema or any envelope `schemalint check` accepts
 //! (`response_format`, a `json_schema` object, a tool); REQUEST is a request body,
@@ -14,6 +14,8 @@
 //! and each gets a status: valid, invalid, truncated (with the open containers and
 //! the finish reason), refusal, malformed (naming JSON wrapped in a fence or prose;
 //! `--extract` validates it) or no_content.
+//! JSON Lines are read one line at a time and results are written as they are produced,
+//! in input order, whatever `--threads` is (see `in_order`).
 //! `$ref`s reach only the bundled meta-schemas and the documents named with
 //! `--ref-dir`/`--document` (see `validate_refs`).
 //!
@@ -21,13 +23,16 @@
 //! usage or read error.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::{Read, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use crate::files::Input;
-use crate::limits::{self, LimitArgs, Refusal};
-
+use crate::in_order::{in_order, Feeder};
+use crate::limits::{self, LimitArgs, LineEvent, Refusal};
 use crate::replies::{self, Checked, Envelope, Schemas, Status};
 use schemalint_diagnostics::render::{Concise, Full};
 use schemalint_diagnostics::{
@@ -55,7 +60,8 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ValidateFormat::Full)]
     pub format: ValidateFormat,
-    /// Treat each input as JSON Lines: validate every non-empty line on its own.
+    /// Treat each input as JSON Lines: validate every non-empty line on its own, reading
+    /// one line at a time (a Batch API output file is detected as JSON Lines).
     #[arg(long)]
     pub jsonl: bool,
     /// Read each input as a server-sent event stream (OpenAI chat.completion.chunk,
@@ -64,6 +70,13 @@ pub struct ValidateArgs {
     /// longer be valid.
     #[arg(long, conflicts_with_all = ["jsonl", "input"])]
     pub sse: bool,
+    /// Validate with N threads (default: one per CPU; 1: on the main thread). Output is
+    /// in input order whatever N is.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Refuse a JSON Lines line longer than SIZE bytes (suffix K, M or G: KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = limits::parse_size)]
+    pub max_line_size: usize,
     #[command(flatten)]
     pub refs: crate::validate_refs::RefArgs,
     #[command(flatten)]
@@ -133,131 +146,120 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
             .map(|p| (p.as_os_str() != "-").then(|| p.clone()))
             .collect()
     };
-    let mut outcomes = Vec::new();
-    let mut files: Vec<(String, SourceFile)> = Vec::new();
-    for input in &inputs {
-        let input = input.clone().map_or(Input::Stdin, Input::File);
-        let name = input.display_name();
-        if args.sse {
-            let checked = input
-                .open()
-                .map_err(|e| format!("cannot read {name}: {e}"))
-                .and_then(|r| {
-                    replies::sse::check_stream(&schemas, std::io::BufReader::new(r), args.extract)
-                        .map_err(|e| format!("{name}: {e}"))
-                });
-            match checked {
-                Ok(checked) => {
-                    outcomes.extend(checked.into_iter().map(|c| outcome(&name, None, 0, c)))
-                }
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::from(2);
-                }
-            }
-            // Every output is decoded text with a report of its own; the stream is not kept.
-            files.push((name.clone(), SourceFile::new(name, String::new())));
-            continue;
-        }
-        let mut failed = None;
-        let read = read_outputs(&input, args, &mut |line, bytes, offset, refused| {
-            if failed.is_none() {
-                match check_one(&schemas, args, &name, line, bytes, offset, refused) {
-                    Ok(o) => outcomes.extend(o),
-                    Err(message) => failed = Some(message),
-                }
-            }
-        });
-        let bytes = match (read, failed) {
-            (Ok(bytes), None) => bytes,
-            (Err(e), _) => {
-                eprintln!("error: cannot read {name}: {e}");
-                return ExitCode::from(2);
-            }
-            (_, Some(message)) => {
-                eprintln!("error: {message}");
-                return ExitCode::from(2);
-            }
-        };
-        let whole = SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
-        files.push((name, whole));
-    }
-
-    let valid = outcomes
-        .iter()
-        .filter(|o| o.reply.status == Status::Valid)
-        .count();
-    let mut out = std::io::stdout().lock();
-    let written = match args.format {
-        ValidateFormat::Json => {
-            let doc = json_report(&outcomes);
-            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-            writeln!(out, "{text}")
-        }
-        ValidateFormat::Full | ValidateFormat::Concise => {
-            let report = diagnostics_report(&outcomes, &files);
-            // The caller already resolved --color against the terminal.
-            let use_color = color;
-            if args.format == ValidateFormat::Full {
-                Full::new(use_color).render(&report, &mut out)
-            } else {
-                Concise::new(use_color).render(&report, &mut out)
-            }
-        }
+    let threads = args.threads.map(usize::from);
+    let pool = match threads {
+        Some(1) => None,
+        _ => crate::runner::worker_pool(threads, args.limits.max_depth)
+            .filter(|p| p.current_num_threads() > 1),
     };
-    if let Err(e) = written.and_then(|()| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write output: {e}");
-            return ExitCode::from(2);
-        }
+    let sink = RefCell::new(Sink::new(args.format, std::io::stdout().lock()));
+    let work = |unit: Unit| check_unit(&schemas, args, color, unit);
+    let read = in_order(
+        pool.as_ref(),
+        &work,
+        &mut |done| sink.borrow_mut().add(done),
+        |feeder| {
+            for input in &inputs {
+                if feeder.stopped() {
+                    break;
+                }
+                let input = input.clone().map_or(Input::Stdin, Input::File);
+                feed_input(&schemas, args, &input, feeder, &|| {
+                    sink.borrow_mut().flush()
+                })?;
+            }
+            Ok(())
+        },
+    );
+    let mut sink = sink.into_inner();
+    let fatal = read.err().or_else(|| sink.fatal.take());
+    if let Err(e) = sink.finish(fatal.as_deref()) {
+        eprintln!("error: cannot write output: {e}");
+        return ExitCode::from(2);
+    }
+    if let Some(message) = fatal {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
     }
     if args.format != ValidateFormat::Json {
-        eprintln!("{}", summary_line(&outcomes));
+        eprintln!("{}", summary_line(&sink.counts));
     }
-    if valid < outcomes.len() {
+    if sink.counts[0] < sink.counts.iter().sum() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// `3 instances: 1 valid, 1 invalid, 1 truncated` (statuses that occur, in order).
-fn summary_line(outcomes: &[Outcome]) -> String {
-    let mut parts = Vec::new();
-    for status in Status::ALL {
-        let n = outcomes.iter().filter(|o| o.reply.status == status).count();
-        if n > 0 || matches!(status, Status::Valid | Status::Invalid) {
-            parts.push(format!("{n} {}", status.id()));
-        }
-    }
-    format!(
-        "{} instance{}: {}",
-        outcomes.len(),
-        if outcomes.len() == 1 { "" } else { "s" },
-        parts.join(", ")
-    )
+/// One piece of work: a whole instance file, or one line of a JSON Lines input.
+/// `refused`: reading stopped a little past its first fatal error (see
+/// [`limits::read_json`]).
+enum Unit {
+    Whole {
+        path: Arc<str>,
+        bytes: Vec<u8>,
+        refused: Option<Refusal>,
+    },
+    /// A server-sent event stream, already checked as it was read (`--sse`): every
+    /// output is decoded text.
+    Checked {
+        path: Arc<str>,
+        outcomes: Vec<Outcome>,
+    },
+    /// `bytes` without the line break.
+    Line {
+        path: Arc<str>,
+        number: usize,
+        bytes: Vec<u8>,
+        refused: Option<Refusal>,
+    },
 }
 
-/// One output handed over by [`read_outputs`]: its line (JSON Lines), its bytes, where
-/// they start in the text kept, and why reading stopped early.
-type EachOutput<'a> = dyn FnMut(Option<usize>, &[u8], usize, Option<Refusal>) + 'a;
+/// A checked unit: the status of each of its outputs, and what to print for it (one
+/// piece per result in the JSON format, one piece of text in the human ones).
+struct Done {
+    statuses: Vec<Status>,
+    pieces: Vec<String>,
+}
 
-/// Reads one input: one document, or JSON Lines (`--jsonl`, or a file whose first line
-/// is a Batch API output line), handing each output to `each` as it is read. Reading
-/// stops a little past a document's first fatal error (see [`limits::read_json`]).
-/// Returns the text kept for code frames: every line as read (a refused line cut a
-/// little past its error), so positions stay true.
-fn read_outputs(
-    input: &Input,
+/// Reads one input and feeds it as units: one document, or JSON Lines line by line
+/// (`--jsonl`, or a file whose first line is a Batch API output line). Before standard
+/// input is waited for, what was fed is finished and `flush`ed.
+fn feed_input(
+    schemas: &Schemas,
     args: &ValidateArgs,
-    each: &mut EachOutput<'_>,
-) -> std::io::Result<Vec<u8>> {
+    input: &Input,
+    feeder: &mut Feeder<'_, '_, Unit, Result<Done, String>>,
+    flush: &dyn Fn(),
+) -> Result<(), String> {
+    let path: Arc<str> = input.display_name().into();
+    let read_error = |e: std::io::Error| {
+        match e.get_ref().and_then(|e| e.downcast_ref::<limits::LineTooLong>()) {
+            Some(too_long) => format!(
+                "{path}:{}: {too_long} (--max-line-size); raise the limit if the line is meant to be that long",
+                too_long.number
+            ),
+            None => format!("cannot read {path}: {e}"),
+        }
+    };
     let max_depth = args.limits.max_depth;
-    let mut reader = input.open()?;
-    if args.jsonl {
-        return read_output_lines(reader, max_depth, each);
+    let mut reader = input.open().map_err(read_error)?;
+    if args.sse {
+        // Validated while it is read (stopping at the first abort); rendered on a worker.
+        let checked =
+            replies::sse::check_stream(schemas, std::io::BufReader::new(reader), args.extract)
+                .map_err(|e| format!("{path}: {e}"))?;
+        let outcomes = checked
+            .into_iter()
+            .map(|c| outcome(&path, None, 0, c))
+            .collect();
+        feeder.push(Unit::Checked { path, outcomes }, 0);
+        return Ok(());
     }
-    let read = limits::read_json(&mut reader, max_depth)?;
+    if args.jsonl {
+        return feed_lines(args, &path, reader, input, feeder, flush).map_err(read_error);
+    }
+    let read = limits::read_json(&mut reader, max_depth).map_err(read_error)?;
     // A second document after the first line is a syntax error to the reader.
     let syntax_error = read.refused.is_some_and(|r| !r.too_deep);
     if syntax_error && looks_like_batch_output(&read.bytes, args.input, max_depth) {
@@ -266,28 +268,230 @@ fn read_outputs(
             .as_slice()
             .chain(read.rest.as_slice())
             .chain(reader);
-        return read_output_lines(again, max_depth, each);
+        return feed_lines(args, &path, again, input, feeder, flush).map_err(read_error);
     }
-    each(None, &read.bytes, 0, read.refused);
-    Ok(read.bytes)
+    let size = read.bytes.len();
+    let unit = Unit::Whole {
+        path: path.clone(),
+        bytes: read.bytes,
+        refused: read.refused,
+    };
+    feeder.push(unit, size);
+    Ok(())
 }
 
-fn read_output_lines(
+/// Feeds every line that is not blank (a refused line always is fed).
+fn feed_lines(
+    args: &ValidateArgs,
+    path: &Arc<str>,
     reader: impl Read,
-    max_depth: usize,
-    each: &mut EachOutput<'_>,
-) -> std::io::Result<Vec<u8>> {
-    let mut kept = Vec::new();
-    limits::read_json_lines(reader, max_depth, |line| {
-        let line_start = kept.len();
-        kept.extend_from_slice(line.bytes);
-        kept.push(b'\n');
-        let bytes = line.bytes.strip_suffix(b"\r").unwrap_or(line.bytes);
-        if line.refused.is_some() || !bytes.iter().all(u8::is_ascii_whitespace) {
-            each(Some(line.number), bytes, line_start, line.refused);
+    input: &Input,
+    feeder: &mut Feeder<'_, '_, Unit, Result<Done, String>>,
+    flush: &dyn Fn(),
+) -> std::io::Result<()> {
+    let may_wait = matches!(input, Input::Stdin);
+    let (max_depth, max_line) = (args.limits.max_depth, args.max_line_size);
+    limits::read_json_lines(reader, max_depth, max_line, |event| {
+        match event {
+            LineEvent::Line(line) => {
+                let bytes = line.bytes.strip_suffix(b"\r").unwrap_or(line.bytes);
+                if line.refused.is_some() || !bytes.iter().all(u8::is_ascii_whitespace) {
+                    let unit = Unit::Line {
+                        path: path.clone(),
+                        number: line.number,
+                        bytes: bytes.to_vec(),
+                        refused: line.refused,
+                    };
+                    feeder.push(unit, bytes.len());
+                }
+            }
+            LineEvent::Waiting if may_wait => {
+                feeder.drain();
+                flush();
+            }
+            LineEvent::Waiting => {}
         }
-    })?;
-    Ok(kept)
+        if feeder.stopped() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+}
+
+/// Checks one unit and renders its results.
+fn check_unit(
+    schemas: &Schemas,
+    args: &ValidateArgs,
+    color: bool,
+    unit: Unit,
+) -> Result<Done, String> {
+    let (path, line, bytes, outcomes) = match unit {
+        Unit::Whole {
+            path,
+            bytes,
+            refused,
+        } => {
+            let outcomes = check_one(schemas, args, &path, None, &bytes, 0, refused)?;
+            (path, None, bytes, outcomes)
+        }
+        Unit::Line {
+            path,
+            number,
+            bytes,
+            refused,
+        } => {
+            let outcomes = check_one(schemas, args, &path, Some(number), &bytes, 0, refused)?;
+            (path, Some(number), bytes, outcomes)
+        }
+        Unit::Checked { path, outcomes } => (path, None, Vec::new(), outcomes),
+    };
+    let statuses = outcomes.iter().map(|o| o.reply.status).collect();
+    let pieces = match args.format {
+        ValidateFormat::Json => outcomes
+            .iter()
+            .map(|o| indented(&result_json(o), 4))
+            .collect(),
+        ValidateFormat::Full | ValidateFormat::Concise => {
+            let quiet = outcomes
+                .iter()
+                .all(|o| o.errors.is_empty() && o.reply.detail.is_none());
+            if quiet {
+                Vec::new()
+            } else {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let lines_before = line.map_or(0, |n| u32::try_from(n - 1).unwrap_or(u32::MAX));
+                let source = SourceFile::excerpt(path.as_ref(), text, lines_before);
+                let report = diagnostics_report(&outcomes, &[(path.to_string(), source)]);
+                let mut out = Vec::new();
+                let rendered = if args.format == ValidateFormat::Full {
+                    Full::new(color).render(&report, &mut out)
+                } else {
+                    Concise::new(color).render(&report, &mut out)
+                };
+                rendered.map_err(|e| format!("cannot render the results of {path}: {e}"))?;
+                vec![String::from_utf8_lossy(&out).into_owned()]
+            }
+        }
+    };
+    Ok(Done { statuses, pieces })
+}
+
+/// `value` pretty-printed, every line after the first indented by `by` spaces, to sit
+/// inside a pretty-printed document at that depth.
+fn indented(value: &Value, by: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let pad = format!("\n{:by$}", "");
+    text.replace('\n', &pad)
+}
+
+/// Writes results as they come, in order, and counts them.
+struct Sink<W: Write> {
+    out: std::io::BufWriter<W>,
+    json: bool,
+    /// Outputs per status, in [`Status::ALL`] order.
+    counts: [usize; Status::ALL.len()],
+    /// A unit that could not be checked: nothing after it is.
+    fatal: Option<String>,
+    /// Writing failed: nothing more is written.
+    write_error: Option<std::io::Error>,
+    started: bool,
+}
+
+impl<W: Write> Sink<W> {
+    fn new(format: ValidateFormat, out: W) -> Self {
+        Sink {
+            out: std::io::BufWriter::with_capacity(64 << 10, out),
+            json: format == ValidateFormat::Json,
+            counts: [0; Status::ALL.len()],
+            fatal: None,
+            write_error: None,
+            started: false,
+        }
+    }
+
+    fn add(&mut self, done: Result<Done, String>) -> ControlFlow<()> {
+        let done = match done {
+            Ok(done) => done,
+            Err(message) => {
+                self.fatal = Some(message);
+                return ControlFlow::Break(());
+            }
+        };
+        for status in &done.statuses {
+            if let Some(i) = Status::ALL.iter().position(|s| s == status) {
+                self.counts[i] += 1;
+            }
+        }
+        for piece in &done.pieces {
+            let separator = match (self.json, self.started) {
+                (false, _) => "",
+                (true, false) => "{\n  \"results\": [\n    ",
+                (true, true) => ",\n    ",
+            };
+            self.started = true;
+            self.write(&[separator, piece]);
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn write(&mut self, parts: &[&str]) {
+        if self.write_error.is_some() {
+            return;
+        }
+        for part in parts {
+            if let Err(e) = self.out.write_all(part.as_bytes()) {
+                self.write_error = Some(e);
+                return;
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.write_error.is_none() {
+            if let Err(e) = self.out.flush() {
+                self.write_error = Some(e);
+            }
+        }
+    }
+
+    /// Ends the output (the JSON document's `summary`, and `error` when the run stopped at
+    /// one) and flushes it. A closed pipe is not an error.
+    fn finish(&mut self, error: Option<&str>) -> std::io::Result<()> {
+        if self.json {
+            let open = if self.started {
+                "\n  ],\n  \"summary\": "
+            } else {
+                "{\n  \"results\": [],\n  \"summary\": "
+            };
+            let summary = indented(&summary_json(&self.counts), 2);
+            let error = error.map_or_else(String::new, |e| {
+                format!(",\n  \"error\": {}", Value::from(e))
+            });
+            self.write(&[open, &summary, &error, ",\n  \"version\": 1\n}\n"]);
+        }
+        self.flush();
+        match self.write_error.take() {
+            Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `3 instances: 1 valid, 1 invalid, 1 truncated` (statuses that occur, in order).
+fn summary_line(counts: &[usize; Status::ALL.len()]) -> String {
+    let mut parts = Vec::new();
+    for (status, &n) in Status::ALL.iter().zip(counts) {
+        if n > 0 || matches!(status, Status::Valid | Status::Invalid) {
+            parts.push(format!("{n} {}", status.id()));
+        }
+    }
+    let total: usize = counts.iter().sum();
+    format!(
+        "{total} instance{}: {}",
+        if total == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
 }
 
 /// A file whose first line is a Batch API output line is read line by line.
@@ -314,7 +518,12 @@ fn load_schemas(args: &ValidateArgs) -> Result<Schemas, String> {
         let read = Input::File(path.clone())
             .read_json(max_depth)
             .map_err(|e| format!("cannot read request {name}: {e}"))?;
-        return Schemas::from_request(&name, &read.bytes, max_depth);
+        let options = args
+            .refs
+            .options(max_depth)?
+            .max_depth(max_depth)
+            .schema_max_depth(max_depth);
+        return Schemas::from_request(&name, &read.bytes, &options, max_depth);
     }
     match &args.schema {
         Some(path) => load_validator(path, &args.refs, max_depth)
@@ -469,92 +678,85 @@ fn position_json(source: &SourceFile, offset: usize) -> Value {
     json!({"line": p.line, "column": p.column, "offset": p.offset})
 }
 
-/// The JSON contract: `{"version": 1, "results": [...], "summary": {...}}`.
-/// Each result has `status`, `envelope` and `pointer` (where the output is in the
-/// reply); `tool`, `schema`, `finish`, `detail` and `wrapped` when they apply.
-fn json_report(outcomes: &[Outcome]) -> Value {
-    let results: Vec<Value> = outcomes
+/// One result of the JSON contract (`{"version": 1, "results": [...], "summary": {...}}`,
+/// written piece by piece by [`Sink`]): `path`, `line`, `valid`, `status`, `envelope` and
+/// `pointer` (where the output is in the reply), `errors`; `open`, `tool`, `schema`,
+/// `finish`, `detail` and `wrapped` when they apply.
+fn result_json(o: &Outcome) -> Value {
+    let errors: Vec<Value> = o
+        .errors
         .iter()
-        .map(|o| {
-            let errors: Vec<Value> = o
-                .errors
-                .iter()
-                .map(|e| {
-                    let range = e.range.as_ref().map_or(Value::Null, |r| {
-                        json!({"start": position_json(&o.text, r.start), "end": position_json(&o.text, r.end)})
-                    });
-                    json!({
-                        "instance_pointer": e.instance_pointer,
-                        "schema_pointer": e.schema_pointer,
-                        "keyword": e.keyword,
-                        "message": e.message,
-                        "range": range,
-                    })
-                })
-                .collect();
-            let r = &o.reply;
-            let mut result = json!({
-                "path": o.path,
-                "line": o.line,
-                "valid": r.status == Status::Valid,
-                "status": r.status.id(),
-                "envelope": r.envelope,
-                "pointer": r.pointer,
-                "errors": errors,
+        .map(|e| {
+            let range = e.range.as_ref().map_or(Value::Null, |r| {
+                json!({"start": position_json(&o.text, r.start), "end": position_json(&o.text, r.end)})
             });
-            let open = o.errors.iter().find_map(|e| match &e.kind {
-                ErrorKind::Truncated { open } => Some(json!(open
-                    .iter()
-                    .map(|c| json!({"kind": c.kind.to_string(), "pointer": c.pointer, "offset": c.offset}))
-                    .collect::<Vec<_>>())),
-                _ => None,
-            });
-            let extra = [
-                ("open", open),
-                ("tool", r.tool.as_ref().map(|t| json!(t))),
-                ("schema", r.schema.as_ref().map(|t| json!(t))),
-                (
-                    "finish",
-                    r.finish
-                        .as_ref()
-                        .map(|f| json!({"field": f.field, "value": f.value})),
-                ),
-                ("detail", r.detail.as_ref().map(|d| json!(d))),
-                (
-                    "wrapped",
-                    r.wrapped.as_ref().map(|w| {
-                        json!({"how": w.how.id(), "range": {
-                            "start": position_json(&o.text, w.range.start),
-                            "end": position_json(&o.text, w.range.end)}})
-                    }),
-                ),
-            ];
-            for (key, value) in extra {
-                if let (Some(value), Some(map)) = (value, result.as_object_mut()) {
-                    map.insert(key.to_owned(), value);
-                }
-            }
-            result
+            json!({
+                "instance_pointer": e.instance_pointer,
+                "schema_pointer": e.schema_pointer,
+                "keyword": e.keyword,
+                "message": e.message,
+                "range": range,
+            })
         })
         .collect();
-    let valid = outcomes
-        .iter()
-        .filter(|o| o.reply.status == Status::Valid)
-        .count();
-    let mut statuses = serde_json::Map::new();
-    for status in Status::ALL {
-        let n = outcomes.iter().filter(|o| o.reply.status == status).count();
-        statuses.insert(status.id().to_owned(), json!(n));
+    let r = &o.reply;
+    let mut result = json!({
+        "path": o.path,
+        "line": o.line,
+        "valid": r.status == Status::Valid,
+        "status": r.status.id(),
+        "envelope": r.envelope,
+        "pointer": r.pointer,
+        "errors": errors,
+    });
+    let open = o.errors.iter().find_map(|e| match &e.kind {
+        ErrorKind::Truncated { open } => Some(json!(open
+            .iter()
+            .map(|c| json!({"kind": c.kind.to_string(), "pointer": c.pointer, "offset": c.offset}))
+            .collect::<Vec<_>>())),
+        _ => None,
+    });
+    let extra = [
+        ("open", open),
+        ("tool", r.tool.as_ref().map(|t| json!(t))),
+        ("schema", r.schema.as_ref().map(|t| json!(t))),
+        (
+            "finish",
+            r.finish
+                .as_ref()
+                .map(|f| json!({"field": f.field, "value": f.value})),
+        ),
+        ("detail", r.detail.as_ref().map(|d| json!(d))),
+        (
+            "wrapped",
+            r.wrapped.as_ref().map(|w| {
+                json!({"how": w.how.id(), "range": {
+                    "start": position_json(&o.text, w.range.start),
+                    "end": position_json(&o.text, w.range.end)}})
+            }),
+        ),
+    ];
+    for (key, value) in extra {
+        if let (Some(value), Some(map)) = (value, result.as_object_mut()) {
+            map.insert(key.to_owned(), value);
+        }
     }
+    result
+}
+
+/// The contract's `summary`: outputs in all, valid, not valid, and per status.
+fn summary_json(counts: &[usize; Status::ALL.len()]) -> Value {
+    let instances: usize = counts.iter().sum();
+    let statuses: serde_json::Map<String, Value> = Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(status, &n)| (status.id().to_owned(), json!(n)))
+        .collect();
     json!({
-        "version": 1,
-        "results": results,
-        "summary": {
-            "instances": outcomes.len(),
-            "valid": valid,
-            "invalid": outcomes.len() - valid,
-            "statuses": statuses,
-        },
+        "instances": instances,
+        "valid": counts[0],
+        "invalid": instances - counts[0],
+        "statuses": statuses,
     })
 }
 
@@ -711,7 +913,18 @@ mod tests {
             outcome_of(&v, r#"{"steps": [{"output": 1}]}"#, Some(1)),
             outcome_of(&v, r#"{"steps": [{"output": 1}, {"x": 2}]}"#, Some(7)),
         ];
-        let doc = json_report(&outcomes);
+        let mut out = Vec::new();
+        let mut sink = Sink::new(ValidateFormat::Json, &mut out);
+        for o in &outcomes {
+            let done = Done {
+                statuses: vec![o.reply.status],
+                pieces: vec![indented(&result_json(o), 4)],
+            };
+            assert!(sink.add(Ok(done)).is_continue());
+        }
+        sink.finish(None).unwrap();
+        drop(sink);
+        let doc: Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(doc["version"], 1);
         assert_eq!(
             doc["summary"],
@@ -730,6 +943,19 @@ mod tests {
             json!({"line": 1, "column": 27, "offset": 26})
         );
         assert_eq!(e["range"]["end"]["offset"], 34);
+    }
+
+    #[test]
+    fn a_run_stopped_by_an_error_still_writes_a_whole_json_document() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(ValidateFormat::Json, &mut out);
+        sink.finish(Some("x.jsonl:3: line 3 is longer than 1 KiB"))
+            .unwrap();
+        drop(sink);
+        let doc: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["results"], json!([]));
+        assert_eq!(doc["summary"]["instances"], 0);
+        assert_eq!(doc["error"], "x.jsonl:3: line 3 is longer than 1 KiB");
     }
 
     #[test]

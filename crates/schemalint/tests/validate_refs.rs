@@ -253,3 +253,50 @@ fn bad_reference_inputs_are_clear_errors() {
         stderr(&out)
     );
 }
+
+#[test]
+fn ref_dir_and_draft_apply_to_the_schemas_of_a_request() {
+    let dir = Scratch::new("request");
+    dir.write(
+        "request.json",
+        r#"{"model": "gpt-4o", "messages": [],
+            "response_format": {"type": "json_schema", "json_schema": {"name": "order",
+                "schema": {"type": "object", "properties": {"ship_to": {"$ref": "defs/address.json"}}}}},
+            "tools": [{"type": "function", "function": {"name": "rate",
+                "parameters": {"type": "object", "properties": {"stars": {"maximum": 5, "exclusiveMaximum": true}}}}}]}"#,
+    );
+    dir.write(
+        "schemas/defs/address.json",
+        r#"{"type": "object", "required": ["city"]}"#,
+    );
+    let reply = |content: &str, stars: u32| {
+        let arguments = serde_json::json!({ "stars": stars }).to_string();
+        serde_json::json!({"object": "chat.completion", "choices": [{"index": 0,
+            "message": {"role": "assistant", "content": content, "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": "rate", "arguments": arguments}}]},
+            "finish_reason": "stop"}]})
+        .to_string()
+    };
+    dir.write("good.json", &reply(r#"{"ship_to": {"city": "Oslo"}}"#, 4));
+    dir.write("bad.json", &reply(r#"{"ship_to": {}}"#, 5));
+    let args = [
+        "--request",
+        "request.json",
+        "--ref-dir",
+        "schemas",
+        "--draft",
+        "4",
+    ];
+    let good = validate(&dir, &[&args[..], &["good.json"]].concat());
+    assert_eq!(code(&good), 0, "{}{}", stdout(&good), stderr(&good));
+    let bad = validate(&dir, &[&args[..], &["bad.json"]].concat());
+    assert_eq!(code(&bad), 1, "{}", stderr(&bad));
+    let text = stdout(&bad);
+    // The referenced document's `required`, and draft 4's boolean `exclusiveMaximum`.
+    assert!(text.contains("validate/required"), "{text}");
+    assert!(text.contains("validate/maximum"), "{text}");
+    // Without them the request's schemas do not compile, and the error says what to pass.
+    let bare = validate(&dir, &["--request", "request.json", "good.json"]);
+    assert_eq!(code(&bare), 2);
+    assert!(stderr(&bare).contains("--ref-dir"), "{}", stderr(&bare));
+}

@@ -178,6 +178,9 @@ struct Frame<'a> {
     /// The labels, in the coordinates of `text`.
     labels: Vec<LabeledSpan>,
     text: Text<'a>,
+    /// Lines of the file before the source's text (an excerpt, see
+    /// [`SourceFile::excerpt`]): added to every line number.
+    lines_before: usize,
 }
 
 enum Text<'a> {
@@ -209,6 +212,7 @@ impl<'a> Frame<'a> {
                 name,
                 labels,
                 text: Text::Excerpt(excerpt),
+                lines_before: source.lines_before() as usize,
             };
         }
         let labels = spans
@@ -218,6 +222,7 @@ impl<'a> Frame<'a> {
             name,
             labels,
             text: Text::File { source, plain },
+            lines_before: source.lines_before() as usize,
         }
     }
 }
@@ -266,9 +271,9 @@ impl SourceCode for Frame<'_> {
             self.name.to_owned(),
             c.data(),
             SourceSpan::new((c.span().offset() + base).into(), c.span().len()),
-            c.line() + base_line,
+            c.line() + base_line + self.lines_before,
             column,
-            c.line_count() + base_line,
+            c.line_count() + base_line + self.lines_before,
         )))
     }
 }
@@ -392,8 +397,28 @@ fn first_line(text: &str, span: crate::Span) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::first_line;
-    use crate::Span;
+    use super::{first_line, Full};
+    use crate::{Diagnostic, FileReport, Renderer, Report, Severity, SourceFile, Span};
+
+    #[test]
+    fn an_excerpt_is_framed_with_the_files_line_numbers() {
+        let text = r#"{"unit": "K"}"#;
+        let mut file = FileReport::new(
+            "log.jsonl",
+            Some(SourceFile::excerpt("log.jsonl", text, 41)),
+        );
+        file.diagnostics.push(
+            Diagnostic::new("validate/enum", Severity::Error, "not one of")
+                .with_span(Some(Span::new(9, 12))),
+        );
+        let mut out = Vec::new();
+        Full::new(false)
+            .render(&Report { files: vec![file] }, &mut out)
+            .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("[log.jsonl:42:10]"), "{out}");
+        assert!(out.contains(" 42 │ {\"unit\""), "{out}");
+    }
 
     #[test]
     fn multi_line_spans_shrink_to_their_first_line() {

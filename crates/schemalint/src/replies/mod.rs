@@ -83,10 +83,8 @@ const TELLTALE_KEYS: [&[u8]; 6] = [
 fn may_be_envelope(bytes: &[u8]) -> bool {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     first == Some(&b'{')
-        && bytes
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'"' && TELLTALE_KEYS.iter().any(|k| bytes[i..].starts_with(k)))
+        && memchr::memchr_iter(b'"', bytes)
+            .any(|i| TELLTALE_KEYS.iter().any(|k| bytes[i..].starts_with(k)))
 }
 
 /// Checks one reply. `input` forces a shape (`None` detects it); `extract`

@@ -4,7 +4,7 @@
 //! by the tool name.
 
 use schemalint_check::envelope::{self, TargetKind};
-use schemalint_validate::Validator;
+use schemalint_validate::{Validator, ValidatorOptions};
 
 /// The schemas outputs are validated against.
 pub struct Schemas {
@@ -50,8 +50,14 @@ impl Schemas {
 
     /// The schemas of a request body (any shape `schemalint check` reads: a request,
     /// a response format, a tool, a list of tools), nested at most `max_depth` levels;
-    /// their validators accept outputs nested as deep, and so does reading replies.
-    pub fn from_request(path: &str, bytes: &[u8], max_depth: usize) -> Result<Schemas, String> {
+    /// reading replies accepts the same nesting. Each schema is compiled with `options`
+    /// (its draft, the documents its `$ref`s may reach, the nesting of outputs).
+    pub fn from_request(
+        path: &str,
+        bytes: &[u8],
+        options: &ValidatorOptions,
+        max_depth: usize,
+    ) -> Result<Schemas, String> {
         let doc = crate::limits::parse_document("request", path, bytes, max_depth)?;
         let targets = match envelope::detect_request(&doc.root) {
             Some(request) => request.targets,
@@ -80,11 +86,10 @@ impl Schemas {
                 }
                 _ => node.to_json(),
             };
-            let validator = Validator::options()
-                .max_depth(max_depth)
-                .schema_max_depth(max_depth)
-                .build(&schema)
-                .map_err(|e| format!("request {path}: the schema at {at}: {e}"))?;
+            let validator = options.build(&schema).map_err(|e| {
+                let why = crate::validate_refs::explain(&e);
+                format!("request {path}: the schema at {at}: {why}")
+            })?;
             let name = target.name.map(|n| n.value);
             match (target.kind, name) {
                 (TargetKind::Function, Some(name)) => schemas.tools.push((name, validator)),
@@ -159,7 +164,7 @@ mod tests {
                 "schema": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": false}}},
             "tools": [{"type": "function", "function": {"name": "get_weather",
                 "parameters": {"type": "object", "required": ["city"]}}}]}"#;
-        let s = Schemas::from_request("req.json", request, 100).unwrap();
+        let s = Schemas::from_request("req.json", request, &Validator::options(), 100).unwrap();
         let content = s.for_output(None).unwrap();
         assert_eq!(content.name, Some("answer"));
         assert!(!content.validator.is_valid_slice(br#"{"a": 1}"#));
@@ -175,7 +180,7 @@ mod tests {
         let request =
             br#"{"model": "qwen-plus", "messages": [{"role": "user", "content": "JSON please"}],
             "response_format": {"type": "json_object"}}"#;
-        let s = Schemas::from_request("req.json", request, 100).unwrap();
+        let s = Schemas::from_request("req.json", request, &Validator::options(), 100).unwrap();
         let any = s.for_output(None).unwrap();
         assert!(any.validator.is_valid_slice(b"[1]"));
         assert!(!any.validator.is_valid_slice(b"```json\n{}\n```"));
