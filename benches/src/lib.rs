@@ -195,6 +195,40 @@ pub fn minimal_wide_schema(n: usize) -> String {
     .unwrap()
 }
 
+/// A Batch API output file (JSON Lines of `{id, custom_id, response: {status_code, body},
+/// error}`, the body an OpenAI `chat.completion`) of at least `min_bytes`: each message's
+/// content is one record of [`large_extraction_document`], as a JSON string.
+pub fn batch_output_file(min_bytes: usize) -> Vec<u8> {
+    // Records are about 1.3 KB; a line is about twice that once escaped and wrapped.
+    let records: Value = serde_json::from_slice(&large_extraction_document(min_bytes / 2))
+        .expect("the generator writes JSON");
+    let mut file = Vec::new();
+    let mut i = 0;
+    while file.len() < min_bytes {
+        for record in records.as_array().expect("an array of records") {
+            let line = json!({
+                "id": format!("batch_req_{i}"),
+                "custom_id": format!("request-{i}"),
+                "response": {"status_code": 200, "request_id": format!("req_{i}"), "body": {
+                    "id": format!("chatcmpl-{i}"), "object": "chat.completion",
+                    "created": 1_711_652_795, "model": "gpt-4o-2024-08-06",
+                    "choices": [{"index": 0, "message": {"role": "assistant",
+                        "content": record.to_string(), "refusal": null},
+                        "logprobs": null, "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 410, "completion_tokens": 320, "total_tokens": 730}}},
+                "error": null,
+            });
+            serde_json::to_writer(&mut file, &line).expect("writing to a Vec");
+            file.push(b'\n');
+            i += 1;
+            if file.len() >= min_bytes {
+                break;
+            }
+        }
+    }
+    file
+}
+
 #[cfg(test)]
 mod tests {
     use super::large_extraction_document;

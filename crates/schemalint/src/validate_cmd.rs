@@ -77,6 +77,9 @@ pub struct ValidateArgs {
     /// Refuse a JSON Lines line longer than SIZE bytes (suffix K, M or G: KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = limits::parse_size)]
     pub max_line_size: usize,
+    /// Print no summary line on standard error (an error that stops the run still is).
+    #[arg(long)]
+    pub quiet: bool,
     #[command(flatten)]
     pub refs: crate::validate_refs::RefArgs,
     #[command(flatten)]
@@ -181,7 +184,7 @@ pub fn run(args: &ValidateArgs, color: bool) -> ExitCode {
         eprintln!("error: {message}");
         return ExitCode::from(2);
     }
-    if args.format != ValidateFormat::Json {
+    if args.format != ValidateFormat::Json && !args.quiet {
         eprintln!("{}", summary_line(&sink.counts));
     }
     if sink.counts[0] < sink.counts.iter().sum() {
