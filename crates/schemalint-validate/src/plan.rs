@@ -371,10 +371,13 @@ fn node_plan(nodes: &[Node], alias: &[NodeId], id: NodeId) -> Option<Plan> {
     p.kinds_only = p.scalar_kws.is_empty() && !p.integer_only;
     if k.object_keywords {
         let mut entries: Vec<KeyEntry> = Vec::new();
-        let entry = |name: &str, entries: &mut Vec<KeyEntry>| -> usize {
-            match entries.iter().position(|e| *e.key == *name.as_bytes()) {
-                Some(i) => i,
+        // Name -> entry index: a scan per name would be quadratic on 10^6-property schemas.
+        let mut index_of: std::collections::HashMap<Box<str>, usize> = Default::default();
+        let mut entry = |name: &str, entries: &mut Vec<KeyEntry>| -> usize {
+            match index_of.get(name) {
+                Some(&i) => i,
                 None => {
+                    index_of.insert(name.into(), entries.len());
                     entries.push(KeyEntry {
                         head: head_of(name.as_bytes()),
                         last: last_of(name.as_bytes()),

@@ -31,12 +31,12 @@ impl Properties {
 
     /// Records each property's index in the sibling `required` list.
     pub(crate) fn link_required(&mut self, required: &[Box<str>]) {
-        let index = |k: &str| {
-            required
-                .iter()
-                .position(|r| &**r == k)
-                .map_or(NOT_REQUIRED, |i| i as u32)
-        };
+        // A map, not a scan per property: a schema may list 10^6 required names.
+        let mut first_index: HashMap<&str, u32> = HashMap::with_capacity(required.len());
+        for (i, r) in required.iter().enumerate() {
+            first_index.entry(&**r).or_insert(i as u32);
+        }
+        let index = |k: &str| first_index.get(k).copied().unwrap_or(NOT_REQUIRED);
         match self {
             Properties::Small(v) => v.iter_mut().for_each(|(k, _, r)| *r = index(k)),
             Properties::Big(m) => m.iter_mut().for_each(|(k, (_, r))| *r = index(k)),
