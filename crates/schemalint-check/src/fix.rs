@@ -579,4 +579,23 @@ mod loop_tests {
         assert_eq!(again.text, fixed.text);
         assert!(again.applied.is_empty());
     }
+
+    #[test]
+    fn a_description_fix_rides_only_on_findings_of_members_it_moves() {
+        // `x-ü` is reported but not moved: its finding must not offer the `format` move.
+        let text = r#"{"type": "string", "format": "color", "x-ü": 1}"#;
+        let profile = Profile::builtin("openai").unwrap();
+        let report = crate::check_str("t.json", text, profile);
+        let fixable = |rule: &str| {
+            let found: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == rule)
+                .collect();
+            assert!(!found.is_empty(), "no {rule} in {:?}", report.diagnostics);
+            found.iter().all(|d| d.fix.is_some())
+        };
+        assert!(fixable("keyword/unsupported-format"));
+        assert!(!fixable("keyword/unknown"));
+    }
 }

@@ -131,6 +131,15 @@ pub(crate) fn described<'d>(profile: &Profile, sub: &Sub<'d>) -> Option<Describe
 }
 
 impl Described<'_> {
+    /// Whether `member` is one of those this fix moves: a finding carries the fix only
+    /// then, so a warning on a member the fix leaves alone offers nothing it does not do.
+    pub(crate) fn moves(&self, member: &Member) -> bool {
+        let members = self.node.as_object().unwrap_or_default();
+        self.dropped
+            .iter()
+            .any(|(i, _)| std::ptr::eq(&members[*i], member))
+    }
+
     /// The fix: the members removed, and `{key: value, …}` appended to `description`
     /// after a blank line — the notation of openai-node's and the Anthropic SDKs'
     /// `transformJSONSchema` / `transform_schema`, so the model still reads the

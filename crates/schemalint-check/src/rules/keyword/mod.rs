@@ -262,7 +262,8 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                     if let Some(allowed) = &setting.values {
                         let value = m.value.to_json();
                         if !unsupported_value::accepted(&value, allowed) {
-                            let described = fixes::described(cx.profile, sub);
+                            let described =
+                                fixes::described(cx.profile, sub).filter(|d| d.moves(m));
                             cx.report(
                                 &unsupported_value::RULE,
                                 &ptr(),
@@ -378,7 +379,7 @@ pub(crate) fn check_keywords(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             }
             None => {
                 let help = unknown::help(keyword);
-                let described = fixes::described(cx.profile, sub);
+                let described = fixes::described(cx.profile, sub).filter(|d| d.moves(m));
                 cx.report(
                     &unknown::RULE,
                     &ptr(),
@@ -423,7 +424,8 @@ fn plan_unsupported<'r, 'c: 'r, 'd: 'r>(
             .keyword(k)
             .is_some_and(|s| s.status == KeywordStatus::Allowed)
     };
-    let value = &sub.node.as_object().unwrap_or_default()[i].value;
+    let member = &sub.node.as_object().unwrap_or_default()[i];
+    let value = &member.value;
     match keyword {
         "default" => Planned::RemoveDefault,
         "oneOf" => fixes::one_of_applicability(cx, sub).map_or(Planned::None, Planned::OneOf),
@@ -446,7 +448,9 @@ fn plan_unsupported<'r, 'c: 'r, 'd: 'r>(
             _ => Planned::None,
         },
         "const" if sub.get("enum").is_none() && allowed("enum") => Planned::ConstToEnum(value),
-        _ => fixes::described(cx.profile, sub).map_or(Planned::None, Planned::Describe),
+        _ => fixes::described(cx.profile, sub)
+            .filter(|d| d.moves(member))
+            .map_or(Planned::None, Planned::Describe),
     }
 }
 

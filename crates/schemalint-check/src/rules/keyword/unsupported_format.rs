@@ -83,7 +83,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
         "datetime" | "date_time" => "did you mean `date-time`?".to_owned(),
         _ => format!("use one of: {allowed}; or replace it with a `pattern`"),
     };
-    let described = crate::fixes::described(cx.profile, sub);
+    let described = crate::fixes::described(cx.profile, sub)
+        .filter(|d| sub.member("format").is_some_and(|f| d.moves(f)));
     cx.report(
         &RULE,
         &ptr,
