@@ -1085,12 +1085,7 @@ impl<'v, 'a> ByteEval<'v, 'a> {
             }
         }
         if let Some(r) = required {
-            // `properties` (later in the list) already knows the index of its names.
-            let index = match required_index {
-                Some(crate::keywords::properties::NOT_REQUIRED) => None,
-                Some(i) => Some(i as usize),
-                None => r.names.iter().position(|n| **n == *key),
-            };
+            let index = r.bit_of(required_index, key);
             if let Some(i) = index {
                 let base = self.slots[s].bits as usize;
                 self.bits[base + i / 64] |= 1 << (i % 64);

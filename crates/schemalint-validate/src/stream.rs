@@ -1658,11 +1658,7 @@ impl<'v> StreamValidator<'v> {
                 }
             }
             if let Some(r) = required {
-                let index = match required_index {
-                    Some(crate::keywords::properties::NOT_REQUIRED) => None,
-                    Some(i) => Some(i as usize),
-                    None => r.names.iter().position(|n| **n == *key),
-                };
+                let index = r.bit_of(required_index, &key);
                 if let Some(i) = index {
                     let base = slot_bits as usize;
                     frame.bits[base + i / 64] |= 1 << (i % 64);
