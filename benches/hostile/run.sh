@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Hostile-input benchmark: wall time and peak RSS of the release binary on the cases of
 # `crates/schemalint/tests/hostile.rs` (10^7-deep nesting closed and unclosed, 100 MB
-# single-line files, 10^6-key objects), each the median of RUNS runs (default 5) measured
+# single-line files, 10^6-key objects and schemas of 10^6 properties, with and without
+# every name in `required`), each the median of RUNS runs (default 5) measured
 # with GNU time. Prints a Markdown table for BENCHMARKS.md, "Hostile input".
 #
 #     bash benches/hostile/run.sh [RUNS]
@@ -37,6 +38,10 @@ with open(os.path.join(d, "keys-instance.json"), "w") as f:
 with open(os.path.join(d, "keys-schema.json"), "w") as f:
     f.write('{"type":"object","properties":{'
             + ",".join('"k%d":{"type":"string"}' % i for i in range(1_000_000)) + "}}")
+with open(os.path.join(d, "keys-strict-schema.json"), "w") as f:
+    f.write('{"type":"object","properties":{'
+            + ",".join('"k%d":{"type":"string"}' % i for i in range(1_000_000)) + '},"required":['
+            + ",".join('"k%d"' % i for i in range(1_000_000)) + '],"additionalProperties":false}')
 with open(os.path.join(d, "object.json"), "w") as f:
     f.write('{"type": "object"}')
 EOF
@@ -56,6 +61,10 @@ cases=(
     "validate --schema object.json keys-instance.json"
     "check --format concise keys-schema.json"
     "check --format full keys-schema.json"
+    "check --format json keys-schema.json"
+    "check --format sarif keys-schema.json"
+    "check --format concise keys-strict-schema.json"
+    "check --format json keys-strict-schema.json"
     "validate --schema keys-schema.json object.json"
 )
 echo "| Command (in the data directory) | Input | Exit | Wall (median of $runs) | Peak RSS (median) |"

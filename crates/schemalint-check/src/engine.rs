@@ -937,14 +937,19 @@ pub(crate) const LISTED_NAMES: usize = 20;
 
 /// `` `a`, `b`, `c` ``: the first [`LISTED_NAMES`] names, then how many more.
 pub(crate) fn quoted_names(names: &[&str]) -> String {
-    let mut out = names
+    quoted_first(names, names.len())
+}
+
+/// [`quoted_names`] of a list of `total` names that starts with `first`.
+pub(crate) fn quoted_first(first: &[&str], total: usize) -> String {
+    let mut out = first
         .iter()
         .take(LISTED_NAMES)
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    if names.len() > LISTED_NAMES {
-        out.push_str(&format!(" and {} more", names.len() - LISTED_NAMES));
+    if total > LISTED_NAMES {
+        out.push_str(&format!(" and {} more", total - LISTED_NAMES));
     }
     out
 }

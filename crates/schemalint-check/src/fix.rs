@@ -101,6 +101,43 @@ pub fn fix_with(
     }
 }
 
+/// Edits in increasing order, joined into one edit from the start of the first to the end
+/// of the last (the text between them kept): applied, it writes what they write.
+pub(crate) struct Splice<'t> {
+    text: &'t str,
+    start: Option<usize>,
+    at: usize,
+    replacement: String,
+}
+
+impl<'t> Splice<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            start: None,
+            at: 0,
+            replacement: String::new(),
+        }
+    }
+
+    /// Adds `edit`, which must start at or after the end of the previous one.
+    pub fn push(&mut self, edit: Edit) {
+        let start = *self.start.get_or_insert(edit.span.start);
+        let at = self.at.max(start);
+        debug_assert!(edit.span.start >= at, "edits out of order");
+        self.replacement
+            .push_str(self.text.get(at..edit.span.start).unwrap_or_default());
+        self.replacement.push_str(&edit.replacement);
+        self.at = edit.span.end.max(at);
+    }
+
+    /// The joined edit, if any was pushed.
+    pub fn finish(self) -> Option<Edit> {
+        let start = self.start?;
+        Some(Edit::replace(Span::new(start, self.at), self.replacement))
+    }
+}
+
 /// A value to write into the file: a piece of the file itself (moved, re-indented) or
 /// new JSON.
 #[derive(Debug, Clone)]
@@ -161,6 +198,11 @@ impl<'t> Layout<'t> {
             colon,
             line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The whole text of the file.
+    pub fn text(&self) -> &'t str {
+        self.text
     }
 
     pub fn source(&self, node: &Node) -> &'t str {

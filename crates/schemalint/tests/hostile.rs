@@ -276,3 +276,89 @@ fn a_million_keys_are_checked_and_validated_in_bounded_memory() {
     ]);
     bad.expect(1, "error[validate/maxProperties]", 200 << 20);
 }
+
+/// Properties in the wide-schema cases. The tests run the debug build, which takes
+/// several seconds for 10^6; `benches/hostile/run.sh` runs 10^6 on the release build.
+const WIDE_SCHEMA: usize = 100_000;
+
+/// Peak resident memory allowed to checking a schema of [`WIDE_SCHEMA`] properties
+/// (the debug build measured about 50 MB: the tree, the file and the fix).
+const WIDE_SCHEMA_PEAK: u64 = 100 << 20;
+
+/// `{"type":"object","properties":{"k0":{"type":"string"},…}}` on one line; with
+/// `all_required`, also every name in `required` and `"additionalProperties": false`.
+fn wide_schema(dir: &Path, name: &str, properties: usize, all_required: bool) -> PathBuf {
+    let path = dir.join(name);
+    let mut out = BufWriter::new(std::fs::File::create(&path).unwrap());
+    out.write_all(b"{\"type\":\"object\",\"properties\":{")
+        .unwrap();
+    for i in 0..properties {
+        let sep = if i == 0 { "" } else { "," };
+        write!(out, "{sep}\"k{i}\":{{\"type\":\"string\"}}").unwrap();
+    }
+    out.write_all(b"}").unwrap();
+    if all_required {
+        out.write_all(b",\"required\":[").unwrap();
+        for i in 0..properties {
+            let sep = if i == 0 { "" } else { "," };
+            write!(out, "{sep}\"k{i}\"").unwrap();
+        }
+        out.write_all(b"],\"additionalProperties\":false").unwrap();
+    }
+    out.write_all(b"}").unwrap();
+    out.flush().unwrap();
+    path
+}
+
+#[test]
+fn a_schema_with_a_hundred_thousand_properties_is_checked_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let open = wide_schema(d, "wide.json", WIDE_SCHEMA, false);
+    let total = format!(
+        ":1:18: error[limit/total-properties] the schema defines {WIDE_SCHEMA} object properties in total; the limit is 5000"
+    );
+    let missing = format!(
+        ":1:18: error[strict/required] object schema has no `required`; strict mode requires every property in it: `k0`, `k1`, `k2`, `k3`, `k4`, `k5`, `k6`, `k7`, `k8`, `k9`, `k10`, `k11`, `k12`, `k13`, `k14`, `k15`, `k16`, `k17`, `k18`, `k19` and {} more",
+        WIDE_SCHEMA - 20
+    );
+    for format in ["concise", "full"] {
+        let out = run(&["check", "--format", format, s(&open)]);
+        out.expect(1, "strict/required", WIDE_SCHEMA_PEAK);
+        assert!(out.stdout.len() < 20_000, "{}", excerpt(&out.stdout));
+    }
+    let concise = run(&["check", "--format", "concise", s(&open)]);
+    concise.expect(1, &total, WIDE_SCHEMA_PEAK);
+    concise.expect(1, &missing, WIDE_SCHEMA_PEAK);
+
+    // The fix makes every property required and nullable: past 5,000 properties it is
+    // one edit (the same text once applied), not one per property.
+    let json = run(&["check", "--format", "json", s(&open)]);
+    json.expect(1, "\"rule\": \"strict/required\"", WIDE_SCHEMA_PEAK);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let required = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "strict/required")
+        .unwrap();
+    let edits = required["fix"]["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let replacement = edits[0]["replacement"].as_str().unwrap();
+    assert!(
+        replacement.starts_with("[\"string\",\"null\"]},\"k1\":{\"type\":[\"string\",\"null\"]}"),
+        "{}",
+        excerpt(replacement)
+    );
+    assert!(replacement.ends_with(&format!("\"k{}\"]", WIDE_SCHEMA - 1)));
+
+    // Strict (every name in `required`, no additional properties) but far over the
+    // limits: only the limits are reported.
+    let strict = wide_schema(d, "strict.json", WIDE_SCHEMA, true);
+    for format in ["concise", "json"] {
+        let out = run(&["check", "--format", format, s(&strict)]);
+        out.expect(1, "limit/total-properties", WIDE_SCHEMA_PEAK);
+        assert!(!out.stdout.contains("strict/"), "{}", excerpt(&out.stdout));
+    }
+    run(&["check", "--format", "concise", s(&strict)]).expect(1, &total, WIDE_SCHEMA_PEAK);
+}

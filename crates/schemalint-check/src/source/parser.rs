@@ -262,6 +262,24 @@ impl<'t> Parser<'t> {
             }
         } else if members.windows(2).all(|w| w[0].key < w[1].key) {
             // Strictly sorted keys (as many generators write them) cannot repeat.
+        } else if members.len() > HASHED_KEYS_MAX {
+            // Indices sorted by key: 4 bytes a member where a map takes about 30, at the
+            // moment the tree is largest.
+            let mut order: Vec<u32> = (0..members.len())
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect();
+            order.sort_unstable_by(|&a, &b| {
+                members[a as usize]
+                    .key
+                    .cmp(&members[b as usize].key)
+                    .then(a.cmp(&b))
+            });
+            for run in order.chunk_by(|&a, &b| members[a as usize].key == members[b as usize].key) {
+                for &i in &run[1..] {
+                    repeats.push((i as usize, run[0] as usize));
+                }
+            }
+            repeats.sort_unstable();
         } else {
             let mut firsts: std::collections::HashMap<&str, usize, crate::hash::BuildFx> =
                 std::collections::HashMap::with_capacity_and_hasher(
@@ -780,9 +798,25 @@ impl<'t> Parser<'t> {
     }
 }
 
+/// Objects with more keys than this look for repeats by sorting, not hashing.
+const HASHED_KEYS_MAX: usize = 1 << 16;
+
+/// Containers of this many entries or more may take the scratch list's buffer.
+const BIG_CONTAINER: usize = 1 << 12;
+
 /// Moves `scratch[first..]` into a `Vec` of exactly that length, leaving the scratch
-/// list's buffer in place for the next container.
+/// list's buffer in place for the next container (unless the container is most of it).
 fn take_from<T>(scratch: &mut Vec<T>, first: usize) -> Vec<T> {
+    let len = scratch.len() - first;
+    if len >= BIG_CONTAINER && first <= len / 8 {
+        // A wide container, nearly all of the list: hand over the buffer itself (the few
+        // entries before it moved out, the rest shifted down) instead of a second copy of
+        // it at the moment the tree is largest.
+        let head: Vec<T> = scratch.drain(..first).collect();
+        let mut taken = std::mem::replace(scratch, head);
+        taken.shrink_to_fit();
+        return taken;
+    }
     if first == 0 {
         // `split_off(0)` would hand over the whole buffer and allocate a new one.
         let mut taken = Vec::with_capacity(scratch.len());

@@ -1,8 +1,8 @@
 use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use schemalint_diagnostics::{Applicability, Edit, Fix};
+use schemalint_diagnostics::{Applicability, Edit, Fix, Span};
 
-use crate::engine::{python_str, quoted_names, LISTED_NAMES};
+use crate::engine::{python_str, quoted_first, quoted_names, LISTED_NAMES};
 use crate::engine::{Cx, Sub};
 use crate::fix::{Layout, Piece, Place};
 use crate::profile::{KeywordStatus, Profile};
@@ -81,99 +81,106 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
-    let Some(properties) = sub.get("properties").and_then(|p| p.as_object()) else {
+    let Some(properties_node) = sub.get("properties") else {
+        return;
+    };
+    let Some(properties) = properties_node.as_object() else {
         return;
     };
     if !sub.is_object_schema() {
         return;
     }
     let required_member = sub.member("required");
-    let required: Vec<(&str, schemalint_diagnostics::Span)> = required_member
+    let required_items = required_member
         .and_then(|m| m.value.as_array())
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|n| n.as_str().map(|s| (s, n.span)))
-                .collect()
-        })
         .unwrap_or_default();
+    let required = || {
+        required_items
+            .iter()
+            .filter_map(|n| n.as_str().map(|s| (s, n.span)))
+    };
     // The usual strict schema lists `required` in property order: nothing to report.
-    if lists_exactly(properties, &required) {
+    if lists_exactly(properties, required()) {
         return;
     }
-    // Sets, not scans: wide generated schemas have thousands of properties.
-    let required_names: HashSet<&str> = required.iter().map(|(r, _)| *r).collect();
-    // The last definition of each property (the one a JSON parser keeps).
-    let property_spans: HashMap<&str, schemalint_diagnostics::Span> =
-        properties.iter().map(|m| (&*m.key, m.key_span)).collect();
-    let mut seen = HashSet::default();
-    let missing: Vec<&str> = properties
-        .iter()
-        .map(|m| &*m.key)
-        .filter(|k| !required_names.contains(k) && seen.insert(*k))
-        .collect();
-    let extra: Vec<(&str, schemalint_diagnostics::Span)> = required
-        .iter()
-        .copied()
-        .filter(|(r, _)| !property_spans.contains_key(r))
-        .collect();
-    let names = quoted_names;
-    if !missing.is_empty() {
+    // Without `required` and without a repeated property name, every property is missing
+    // once, in order: no sets (a generated schema can have a million properties).
+    let repeats = has_repeated_key(cx, properties_node.span);
+    let missing = if required().next().is_none() && !repeats {
+        Missing::All(properties)
+    } else {
+        Missing::some(properties, required())
+    };
+    let extra: Vec<(&str, Span)> = match &missing {
+        Missing::All(_) => Vec::new(),
+        Missing::Some { property_spans, .. } => required()
+            .filter(|(r, _)| !property_spans.contains_key(r))
+            .collect(),
+    };
+    if missing.count() > 0 {
         let (ptr, span) = match required_member {
             Some(m) => (sub.ptr().join("required"), m.value.span),
             None => (sub.ptr(), sub.key_span("properties")),
         };
+        let shown = missing.first_names();
+        let names = || quoted_first(&shown, missing.count());
+        let count = missing.count();
         // Where full `required` is only a recommendation (DashScope), say what happens.
         let enforced =
             cx.profile.severity(RULE.id) == Some(schemalint_diagnostics::Severity::Error);
         let mut message = match required_member {
             None => format!(
                 "object schema has no `required`; strict mode requires every property in it: {}",
-                names(&missing)
+                names()
             ),
             Some(_) => format!(
                 "`required` is missing {} of `properties`: {}",
-                plural(missing.len(), "key"),
-                names(&missing)
+                plural(count, "key"),
+                names()
             ),
         };
         if !enforced {
             message = format!(
                 "{} {} not in `required`: {} may leave {} out of the output",
-                names(&missing),
-                if missing.len() == 1 { "is" } else { "are" },
+                names(),
+                if count == 1 { "is" } else { "are" },
                 cx.profile.provider,
-                if missing.len() == 1 { "it" } else { "them" }
+                if count == 1 { "it" } else { "them" }
             );
         }
-        let report_profile = cx.profile;
-        let mut seen_last = HashSet::default();
+        let profile = cx.profile;
         let mut report = cx
             .report(&RULE, &ptr, span, message)
             .help(format!(
                 "add {} to `required`; for an optional field, keep it required and allow null: `\"type\": [\"…\", \"null\"]`",
-                names(&missing)
+                names()
             ))
-            .var("detail", format!("Missing {}.", python_str(missing[0])));
-        for name in missing.iter().take(LISTED_NAMES) {
-            if let Some(span) = property_spans.get(name) {
-                report = report.label(*span, "not in `required`");
+            .var("detail", format!("Missing {}.", python_str(shown[0])));
+        for name in &shown {
+            if let Some(span) = missing.last_key_span(name) {
+                report = report.label(span, "not in `required`");
             }
         }
-        let profile = report_profile;
-        let missing_set: HashSet<&str> = missing.iter().copied().collect();
+        let style = nullable_style(profile);
         report.fix(|layout| {
-            let mut edits = vec![required_edit(layout, sub.node, properties, required_member)];
-            for m in properties.iter().rev() {
-                // The last definition of each missing key (the one a parser keeps).
-                if missing_set.contains(&*m.key) && seen_last.insert(&*m.key) {
-                    edits.extend(nullable_edit(layout, profile, &m.value));
-                }
-            }
+            let required_edit = required_edit(layout, sub.node, properties, required_member, repeats);
+            // The last definition of each missing key (the one a parser keeps).
+            let made_nullable = properties
+                .iter()
+                .filter(|m| missing.is_last_missing(m))
+                .map(|m| nullable_edit(layout, style, &m.value));
+            let edits = if count > SPLICED_FIX_PROPERTIES {
+                spliced(layout, required_edit, made_nullable)
+            } else {
+                let mut edits = vec![required_edit];
+                let nullable: Vec<Vec<Edit>> = made_nullable.collect();
+                edits.extend(nullable.into_iter().rev().flatten());
+                edits
+            };
             Some(Fix::unsafe_(
                 format!(
                     "make {} required and nullable (the model must then write `null` where it had nothing)",
-                    names(&missing)
+                    names()
                 ),
                 edits,
             ))
@@ -191,7 +198,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
                 format!(
                     "`required` lists {} not in `properties`: {}",
                     plural(extra.len(), "key"),
-                    names(&extra_names)
+                    quoted_names(&extra_names)
                 ),
             )
             .help("remove them from `required`, or define them in `properties`")
@@ -206,30 +213,154 @@ pub(crate) fn check(cx: &mut Cx<'_>, sub: &Sub<'_>) {
             report = report.label(*span, "not a property");
         }
         // Only when nothing is missing: the fix above rewrites `required` already.
-        if missing.is_empty() {
+        if missing.count() == 0 {
             report.fix(|layout| {
                 Some(Fix::unsafe_(
-                    format!("remove {} from `required`", names(&extra_names)),
-                    vec![required_edit(layout, sub.node, properties, required_member)],
+                    format!("remove {} from `required`", quoted_names(&extra_names)),
+                    vec![required_edit(
+                        layout,
+                        sub.node,
+                        properties,
+                        required_member,
+                        repeats,
+                    )],
                 ))
             });
         }
     }
 }
 
+/// Past this many properties to make nullable, the fix is one edit from the first change
+/// to the last (the same text once applied): a fix of a million edits would be a
+/// million entries in `--format json` and in every fixer's conflict check.
+const SPLICED_FIX_PROPERTIES: usize = 5_000;
+
+/// `required_edit` and the `nullable` edits (in property order) as one edit.
+fn spliced(
+    layout: &Layout<'_>,
+    required_edit: Edit,
+    nullable: impl Iterator<Item = Vec<Edit>>,
+) -> Vec<Edit> {
+    let mut splice = crate::fix::Splice::new(layout.text());
+    let mut required_edit = Some(required_edit);
+    for mut edits in nullable {
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        if let Some(first) = edits.first() {
+            let before = required_edit
+                .as_ref()
+                .is_some_and(|r| r.span.end <= first.span.start);
+            if let Some(edit) = required_edit.take_if(|_| before) {
+                splice.push(edit);
+            }
+        }
+        for edit in edits {
+            splice.push(edit);
+        }
+    }
+    if let Some(edit) = required_edit {
+        splice.push(edit);
+    }
+    splice.finish().into_iter().collect()
+}
+
+/// The properties `required` does not list.
+enum Missing<'d> {
+    /// All of them (no `required`, no repeated name).
+    All(&'d [Member]),
+    Some {
+        /// Missing names, each once, in property order.
+        names: Vec<&'d str>,
+        set: HashSet<&'d str>,
+        /// The key span of the last definition of each property.
+        property_spans: HashMap<&'d str, Span>,
+    },
+}
+
+impl<'d> Missing<'d> {
+    fn some<'r>(properties: &'d [Member], required: impl Iterator<Item = (&'r str, Span)>) -> Self {
+        // Sets, not scans: wide generated schemas have thousands of properties.
+        let required_names: HashSet<&str> = required.map(|(r, _)| r).collect();
+        let property_spans: HashMap<&str, Span> =
+            properties.iter().map(|m| (&*m.key, m.key_span)).collect();
+        let mut set = HashSet::default();
+        let names: Vec<&str> = properties
+            .iter()
+            .map(|m| &*m.key)
+            .filter(|k| !required_names.contains(k) && set.insert(*k))
+            .collect();
+        Missing::Some {
+            names,
+            set,
+            property_spans,
+        }
+    }
+
+    fn count(&self) -> usize {
+        match self {
+            Missing::All(properties) => properties.len(),
+            Missing::Some { names, .. } => names.len(),
+        }
+    }
+
+    /// The names a message lists.
+    fn first_names(&self) -> Vec<&'d str> {
+        match self {
+            Missing::All(properties) => properties
+                .iter()
+                .take(LISTED_NAMES)
+                .map(|m| &*m.key)
+                .collect(),
+            Missing::Some { names, .. } => names.iter().take(LISTED_NAMES).copied().collect(),
+        }
+    }
+
+    fn last_key_span(&self, name: &str) -> Option<Span> {
+        match self {
+            Missing::All(properties) => properties
+                .iter()
+                .find(|m| &*m.key == name)
+                .map(|m| m.key_span),
+            Missing::Some { property_spans, .. } => property_spans.get(name).copied(),
+        }
+    }
+
+    /// Whether `member` is the last definition of a missing property.
+    fn is_last_missing(&self, member: &Member) -> bool {
+        match self {
+            Missing::All(_) => true,
+            Missing::Some {
+                set,
+                property_spans,
+                ..
+            } => {
+                set.contains(&*member.key)
+                    && property_spans.get(&*member.key) == Some(&member.key_span)
+            }
+        }
+    }
+}
+
+/// Whether some object key inside `span` repeats an earlier key of its object.
+fn has_repeated_key(cx: &Cx<'_>, span: Span) -> bool {
+    let duplicates = &cx.doc.duplicates;
+    let at = duplicates.partition_point(|d| d.span.start < span.start);
+    duplicates.get(at).is_some_and(|d| d.span.end <= span.end)
+}
+
 /// `required` rewritten to list every property once, in property order (inserted after
-/// `properties` when absent).
+/// `properties` when absent); `repeats`: some property name is defined twice.
 fn required_edit(
     layout: &Layout<'_>,
     schema: &Node,
     properties: &[Member],
     required: Option<&Member>,
+    repeats: bool,
 ) -> Edit {
     let mut seen = HashSet::default();
     let keys = Piece::Array(
         properties
             .iter()
-            .filter(|m| seen.insert(&*m.key))
+            .filter(|m| !repeats || seen.insert(&*m.key))
             .map(|m| Piece::str(&m.key))
             .collect(),
     );
@@ -296,12 +427,16 @@ fn admits_null(schema: &Node) -> bool {
 /// field that became required: `"type": [T, "null"]` (with `null` added to an `enum`),
 /// a `{"type": "null"}` branch in `anyOf`, or — for a `$ref`, a `const` or anything
 /// without a simple type — `{"anyOf": [<schema>, {"type": "null"}]}` with the
-/// annotations kept outside.
-fn nullable_edit<'n>(layout: &Layout<'n>, profile: &Profile, schema: &'n Node) -> Vec<Edit> {
+/// annotations kept outside. `style`: the profile's [`nullable_style`].
+fn nullable_edit<'n>(
+    layout: &Layout<'n>,
+    style: Option<NullableStyle>,
+    schema: &'n Node,
+) -> Vec<Edit> {
     let Some(members) = schema.as_object() else {
         return Vec::new();
     };
-    let Some(style) = nullable_style(profile) else {
+    let Some(style) = style else {
         return Vec::new();
     };
     if admits_null(schema) {
@@ -384,15 +519,15 @@ fn plural(n: usize, word: &str) -> String {
 
 /// `required` names exactly the keys of `properties`, in the same order (checked without
 /// hashing; the common case for generated schemas).
-pub(crate) fn lists_exactly(
+pub(crate) fn lists_exactly<'r>(
     properties: &[crate::source::Member],
-    required: &[(&str, schemalint_diagnostics::Span)],
+    required: impl Iterator<Item = (&'r str, Span)>,
 ) -> bool {
-    properties.len() == required.len()
-        && properties
-            .iter()
-            .zip(required)
-            .all(|(m, (name, _))| &*m.key == *name)
+    let mut required = required;
+    properties
+        .iter()
+        .all(|m| required.next().is_some_and(|(name, _)| *m.key == *name))
+        && required.next().is_none()
 }
 
 fn members_piece<'a>(
