@@ -52,9 +52,27 @@ struct Info {
     resource: Rc<Loc>,
 }
 
+/// A document the compiler reads: the schema and the user's documents are borrowed (never
+/// copied: a schema may be hundreds of megabytes as a `Value`), retrieved ones owned.
+#[derive(Clone)]
+enum Doc<'s> {
+    Borrowed(&'s Value),
+    Owned(Rc<Value>),
+}
+
+impl std::ops::Deref for Doc<'_> {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        match self {
+            Doc::Borrowed(v) => v,
+            Doc::Owned(v) => v,
+        }
+    }
+}
+
 struct Compiler<'o> {
     opts: &'o CompileOptions<'o>,
-    docs: Vec<(String, Rc<Value>)>,
+    docs: Vec<(String, Doc<'o>)>,
     doc_by_uri: HashMap<String, usize>,
     scanned: HashMap<Loc, Info>,
     resources: HashMap<String, Loc>,
@@ -72,7 +90,10 @@ fn err(at: &str, msg: impl Into<String>) -> CompileError {
     CompileError::new(at, msg)
 }
 
-pub(crate) fn compile(schema: &Value, opts: &CompileOptions<'_>) -> Result<Compiled, CompileError> {
+pub(crate) fn compile<'o>(
+    schema: &'o Value,
+    opts: &'o CompileOptions<'o>,
+) -> Result<Compiled, CompileError> {
     let mut c = Compiler {
         opts,
         docs: Vec::new(),
@@ -89,7 +110,7 @@ pub(crate) fn compile(schema: &Value, opts: &CompileOptions<'_>) -> Result<Compi
         resource_ids: HashMap::new(),
     };
     let draft = opts.draft.unwrap_or(opts.default_draft);
-    c.add_document(DEFAULT_BASE.to_owned(), Rc::new(schema.clone()), draft)?;
+    c.add_document(DEFAULT_BASE.to_owned(), Doc::Borrowed(schema), draft)?;
     let root = c.node_for((0, String::new()));
     while let Some((id, loc)) = c.queue.pop() {
         c.compile_node(id, loc)?;
@@ -140,7 +161,7 @@ fn ref_aliases(nodes: &[Node]) -> Vec<NodeId> {
         .collect()
 }
 
-fn location(docs: &[(String, Rc<Value>)], loc: &Loc) -> String {
+fn location(docs: &[(String, Doc<'_>)], loc: &Loc) -> String {
     if loc.0 == 0 {
         loc.1.clone()
     } else {
@@ -148,11 +169,11 @@ fn location(docs: &[(String, Rc<Value>)], loc: &Loc) -> String {
     }
 }
 
-impl Compiler<'_> {
+impl<'o> Compiler<'o> {
     fn add_document(
         &mut self,
         uri: String,
-        value: Rc<Value>,
+        value: Doc<'o>,
         draft: Draft,
     ) -> Result<usize, CompileError> {
         let idx = self.docs.len();
@@ -180,18 +201,18 @@ impl Compiler<'_> {
         // The user's documents first, then the bundled meta-schemas (in their
         // own draft, whatever the referring schema's), then the retriever.
         let found = match self.opts.documents.get(uri) {
-            Some(v) => Some((v.clone(), draft)),
+            Some(v) => Some((Doc::Borrowed(v), draft)),
             None => match metaschemas::get(uri) {
-                Some((own_draft, v)) => Some((v.clone(), own_draft)),
-                None => self.opts.retriever.and_then(|r| r(uri)).map(|v| (v, draft)),
+                Some((own_draft, v)) => Some((Doc::Borrowed(v), own_draft)),
+                None => self
+                    .opts
+                    .retriever
+                    .and_then(|r| r(uri))
+                    .map(|v| (Doc::Owned(Rc::new(v)), draft)),
             },
         };
         match found {
-            Some((v, draft)) => Ok(Some(self.add_document(
-                uri.to_owned(),
-                Rc::new(v),
-                draft,
-            )?)),
+            Some((v, draft)) => Ok(Some(self.add_document(uri.to_owned(), v, draft)?)),
             None => Ok(None),
         }
     }

@@ -546,11 +546,7 @@ fn load_validator(
         .options(max_depth)?
         .max_depth(max_depth)
         .schema_max_depth(max_depth);
-    let doc = limits::read_document("schema", path, max_depth)?
-        .root
-        .to_json();
-    let (schema, at) =
-        schemalint_check::extract_schema(&doc).unwrap_or_else(|| (doc.clone(), String::new()));
+    let (schema, at) = schema_of(limits::read_document("schema", path, max_depth)?);
     options.build(&schema).map_err(|e| {
         let within = if at.is_empty() {
             String::new()
@@ -563,6 +559,38 @@ fn load_validator(
             crate::validate_refs::explain(&e)
         )
     })
+}
+
+/// The schema in a parsed schema file (bare, or in any envelope `check` reads) as a `Value`,
+/// and where it was found. The envelope is detected on the parsed tree and only the
+/// schema is converted, after which the tree is dropped: a huge schema is held once
+/// (as the `Value` the compiler reads), never as a tree and two `Value`s at a time.
+fn schema_of(doc: schemalint_check::source::Document) -> (Value, String) {
+    let found = schemalint_check::envelope::detect(&doc.root)
+        .into_iter()
+        .find_map(|t| t.schema)
+        .and_then(|at| Some((doc.root.pointer(at.as_str())?.to_json(), at.to_string())));
+    found.unwrap_or_else(|| (into_json(doc.root), String::new()))
+}
+
+/// [`schemalint_check::source::Node::to_json`], freeing the tree as it goes.
+fn into_json(node: schemalint_check::source::Node) -> Value {
+    use schemalint_check::source::Value as Tree;
+    match node.value {
+        Tree::Array(items) => Value::Array(items.into_iter().map(into_json).collect()),
+        Tree::Object(members) => {
+            let mut map = serde_json::Map::new();
+            for m in members {
+                map.insert(m.key.into_string(), into_json(m.value));
+            }
+            Value::Object(map)
+        }
+        scalar => schemalint_check::source::Node {
+            span: node.span,
+            value: scalar,
+        }
+        .to_json(),
+    }
 }
 
 /// Checks one reply (a file, or a line of one) into one outcome per output.
