@@ -267,7 +267,9 @@ impl<'o> Compiler<'o> {
         }
         let Value::Object(map) = v else {
             let mut info = info.clone();
-            info.resource = Rc::new(resource_root.clone());
+            if *info.resource != *resource_root {
+                info.resource = Rc::new(resource_root.clone());
+            }
             self.scanned.insert(loc.clone(), info);
             return Ok(());
         };
@@ -338,7 +340,10 @@ impl<'o> Compiler<'o> {
                 self.recursive_anchors.insert(loc.clone());
             }
         }
-        info.resource = Rc::new(resource_root.clone());
+        // Shared with the parent's unless this location starts a resource.
+        if *info.resource != resource_root {
+            info.resource = Rc::new(resource_root.clone());
+        }
         self.scanned.insert(loc.clone(), info.clone());
         let child = |k: &str| (loc.0, pointer::join(&loc.1, k));
         for (k, val) in map {
@@ -909,18 +914,18 @@ impl<'o> Compiler<'o> {
                 _ => {}
             }
         }
-        let required: Vec<Box<str>> = out
-            .list
-            .iter()
-            .find_map(|kw| match &kw.kind {
-                KwKind::Required(r) => Some(r.names.clone()),
-                _ => None,
-            })
-            .unwrap_or_default();
+        // One keyword is the common case; the vector may have grown to four.
+        out.list.shrink_to_fit();
+        let (mut properties, mut required) = (None, None);
         for kw in &mut out.list {
-            if let KwKind::Properties(p) = &mut kw.kind {
-                p.link_required(&required);
+            match &mut kw.kind {
+                KwKind::Properties(p) => properties = Some(p),
+                KwKind::Required(r) => required = Some(&*r),
+                _ => {}
             }
+        }
+        if let Some(p) = properties {
+            p.link_required(|name| required.and_then(|r| r.position(name)));
         }
         for kw in &out.list {
             match kw.kind {

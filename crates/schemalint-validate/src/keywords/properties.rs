@@ -29,14 +29,10 @@ impl Properties {
         }
     }
 
-    /// Records each property's index in the sibling `required` list.
-    pub(crate) fn link_required(&mut self, required: &[Box<str>]) {
-        // A map, not a scan per property: a schema may list 10^6 required names.
-        let mut first_index: HashMap<&str, u32> = HashMap::with_capacity(required.len());
-        for (i, r) in required.iter().enumerate() {
-            first_index.entry(&**r).or_insert(i as u32);
-        }
-        let index = |k: &str| first_index.get(k).copied().unwrap_or(NOT_REQUIRED);
+    /// Records each property's index in the sibling `required` list (`index_of` gives
+    /// a name's first index there).
+    pub(crate) fn link_required(&mut self, index_of: impl Fn(&str) -> Option<usize>) {
+        let index = |k: &str| index_of(k).map_or(NOT_REQUIRED, |i| i as u32);
         match self {
             Properties::Small(v) => v.iter_mut().for_each(|(k, _, r)| *r = index(k)),
             Properties::Big(m) => m.iter_mut().for_each(|(k, (_, r))| *r = index(k)),
